@@ -1,0 +1,302 @@
+"""The ``huddle`` command: serve, demo, session create, workshops, validate, export, purge.
+
+Every failure ends with a non-zero exit and one line saying why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import socket
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .settings import SETTINGS, defaults
+
+EXIT_FAILURE = 1
+
+
+class CliError(Exception):
+    """A failure to report on one line."""
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    for setting in SETTINGS:
+        parser.add_argument(setting.flag, dest=setting.name, type=setting.type, default=setting.default, help=f"{setting.help} (default: {setting.default})")
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", default=defaults()["data"], help="data folder of the server (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="huddle", description="Run anonymous, live resilience workshops with Voila.")
+    parser.add_argument("--version", action="version", version=f"huddle {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    serve = sub.add_parser("serve", help="serve the participant pages, dashboard and API on one port")
+    _add_serve_options(serve)
+    demo = sub.add_parser("demo", help="serve, start a demo session and print its join address and QR code")
+    _add_serve_options(demo)
+    demo.add_argument("--workshop", default="demo", help="workshop to run (default: %(default)s)")
+
+    session = sub.add_parser("session", help="manage sessions")
+    session_sub = session.add_subparsers(dest="session_command", metavar="ACTION")
+    session_sub.required = True
+    create = session_sub.add_parser("create", help="start a session of a workshop and print its join address and key")
+    create.add_argument("workshop", metavar="WORKSHOP", help="id of a bundled workshop, or a workshop file")
+    _data_option(create)
+    create.add_argument("--server", help="URL of a running server to create the session on (instead of --data)")
+    create.add_argument("--admin-token", help="the server's admin token (default: read from DATA/admin-token)")
+    create.add_argument("--base-url", help="address participants use, when working on --data (default: the last one served)")
+    create.add_argument("--json", action="store_true", help="print the same JSON object as POST /sessions")
+
+    sub.add_parser("workshops", help="list the bundled workshops")
+
+    validate = sub.add_parser("validate", help="check workshop files and report every problem with its line")
+    validate.add_argument("paths", metavar="PATH", nargs="+", help="workshop file(s) or folder(s) of them")
+
+    export = sub.add_parser("export", help="export a session's raw answers as CSV or JSON")
+    export.add_argument("code", metavar="CODE")
+    _data_option(export)
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--text", action="store_true", help="include free-text answers (left out unless asked)")
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+    purge = sub.add_parser("purge", help="delete a session and every answer, for good")
+    purge.add_argument("code", metavar="CODE")
+    _data_option(purge)
+    return parser
+
+
+def _service(data: str, **kwargs: Any):
+    from .service import Service
+    from .store import StoreError, open_store
+
+    try:
+        return Service(open_store(data), **kwargs)
+    except StoreError as error:
+        raise CliError(str(error)) from error
+
+
+def _check_port(host: str, port: int) -> None:
+    if not 0 < port < 65536:
+        raise CliError(f"--port must be between 1 and 65535, not {port}")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise CliError(f"port {port} is already in use; choose another with --port") from error
+            raise CliError(f"cannot listen on {host}:{port}: {error.strerror}") from error
+
+
+def _options(args: argparse.Namespace):
+    from .server.app import ServerOptions
+
+    if args.k < 3:
+        raise CliError("--k cannot be below 3: smaller groups could identify people")
+    if args.retention_days < 1:
+        raise CliError("--retention-days must be at least 1")
+    if args.cull_idle_seconds < 10:
+        raise CliError("--cull-idle-seconds must be at least 10")
+    return ServerOptions(
+        host=args.host, port=args.port, data=Path(args.data), public_url=args.public_url,
+        k=args.k, retention_days=args.retention_days, cull_idle_seconds=args.cull_idle_seconds,
+    )
+
+
+def _remember_base_url(data: Path, base_url: str) -> None:
+    (data / "server.json").write_text(json.dumps({"base_url": base_url}))
+
+
+def _serve(args: argparse.Namespace, demo_workshop: str | None = None) -> int:
+    from .content import ContentError, find_workshop
+    from .server import logs
+    from .server.admin import ensure_admin_token
+    from .server.app import build_server, run
+    from .store import StoreError, open_store
+
+    options = _options(args)
+    _check_port(options.host, options.port)
+    workshop = None
+    if demo_workshop:
+        try:
+            workshop = find_workshop(demo_workshop)
+        except ContentError as error:
+            raise CliError(str(error).splitlines()[0]) from error
+    try:
+        store = open_store(options.data, args.store)
+    except StoreError as error:
+        raise CliError(str(error)) from error
+    token = ensure_admin_token(options.data)
+    _remember_base_url(options.data, options.base_url)
+    logs.configure(keep={options.host, "127.0.0.1", "0.0.0.0"})
+    app = build_server(options, store)
+    lines = [f"Huddle {__version__} is serving at {options.base_url}/"]
+    if token.created:
+        lines.append(f"Admin token (shown once; also in {options.data / 'admin-token'}): {token.value}")
+    else:
+        lines.append(f"Admin token: in {options.data / 'admin-token'}")
+    if workshop is not None:
+        created = app.huddle_context.service.create_session(workshop, options.base_url)  # type: ignore[union-attr]
+        lines += _session_lines(created, qr=True)
+    print("\n".join(lines), flush=True)
+    run(app)
+    return 0
+
+
+def _session_lines(created: dict[str, str], *, qr: bool) -> list[str]:
+    lines = ["", f"Session code: {created['code']}", f"Join address: {created['join_url']}"]
+    if qr:
+        import io
+
+        import segno
+
+        out = io.StringIO()
+        segno.make(created["join_url"], error="m").terminal(out=out, compact=True)
+        lines += ["", out.getvalue().rstrip("\n")]
+    lines += ["", f"Dashboard (keep private; it carries the facilitator key): {created['dashboard_url']}", ""]
+    return lines
+
+
+def _session_create(args: argparse.Namespace) -> int:
+    from .content import ContentError, find_workshop
+
+    if args.server:
+        from .client import ApiError, Client, Unreachable
+
+        token = args.admin_token or _read_token(Path(args.data))
+        try:
+            created = Client(args.server.rstrip("/") + "/huddle/api/v1").create_session(args.workshop, token)
+        except ApiError as error:
+            raise CliError(error.message) from error
+        except Unreachable as error:
+            raise CliError(str(error)) from error
+    else:
+        try:
+            workshop = find_workshop(args.workshop)
+        except ContentError as error:
+            raise CliError(f"{args.workshop}: not a bundled workshop, and not a valid workshop file (run huddle validate)") from error
+        base = args.base_url or _last_base_url(Path(args.data))
+        created = _service(args.data).create_session(workshop, base)
+    if args.json:
+        print(json.dumps(created))
+    else:
+        print("\n".join(_session_lines(created, qr=False)).strip())
+    return 0
+
+
+def _read_token(data: Path) -> str:
+    try:
+        return (data / "admin-token").read_text().strip()
+    except OSError as error:
+        raise CliError(f"no admin token: pass --admin-token or --data with the server's data folder ({error.strerror})") from error
+
+
+def _last_base_url(data: Path) -> str:
+    try:
+        return json.loads((data / "server.json").read_text())["base_url"]
+    except (OSError, ValueError, KeyError):
+        return f"http://127.0.0.1:{defaults()['port']}"
+
+
+def _workshops(args: argparse.Namespace) -> int:
+    from .content import ContentError, bundled_workshops
+
+    try:
+        found = bundled_workshops()
+    except ContentError as error:
+        raise CliError(f"a bundled workshop is broken: {error.problems[0]}") from error
+    for workshop in found.values():
+        minutes = f"{workshop.minutes:g} min" if workshop.minutes else ""
+        print(f"{workshop.id:<20} {minutes:>8}  {len(workshop.activities):>2} activities  {workshop.title}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .content import ContentError, load_workshop
+
+    files: list[Path] = []
+    for name in args.paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise CliError(f"{name}: no such file or folder")
+    if not files:
+        raise CliError("no workshop files (*.yaml) found")
+    problems = 0
+    for path in files:
+        try:
+            workshop = load_workshop(path)
+        except ContentError as error:
+            problems += len(error.problems)
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+        else:
+            print(f"{path}: ok ({workshop.id}, {len(workshop.activities)} activities)")
+    if problems:
+        raise CliError(f"{problems} problem(s) in {len(files)} file(s)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .model import HuddleError
+    from .server.api import rows_to_csv
+
+    try:
+        rows = _service(args.data).export(args.code, include_text=args.text)
+    except HuddleError as error:
+        raise CliError(error.message) from error
+    text = rows_to_csv(rows) if args.format == "csv" else json.dumps({"code": args.code.upper(), "answers": rows}, indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {len(rows)} answer(s) to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from .model import HuddleError
+
+    try:
+        _service(args.data).purge(args.code)
+    except HuddleError as error:
+        raise CliError(error.message) from error
+    print(f"Session {args.code.upper()} and every answer in it were deleted.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``huddle`` command."""
+    args = build_parser().parse_args(argv)
+    commands = {
+        "serve": lambda: _serve(args),
+        "demo": lambda: _serve(args, demo_workshop=args.workshop if args.command == "demo" else None),
+        "session": lambda: _session_create(args),
+        "workshops": lambda: _workshops(args),
+        "validate": lambda: _validate(args),
+        "export": lambda: _export(args),
+        "purge": lambda: _purge(args),
+    }
+    try:
+        return commands[args.command]()
+    except CliError as error:
+        print(f"huddle: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""A small client for the Huddle API, used by participant kernels and the CLI.
+
+Light on purpose (standard library plus urllib3): participant kernels import it, and each
+visitor has a kernel of their own, so every megabyte counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from typing import Any
+
+import urllib3
+
+DEFAULT_API = "http://127.0.0.1:8866/huddle/api/v1"
+
+
+class ApiError(Exception):
+    """The server refused a request; ``status``, ``code`` and a readable ``message``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+class Unreachable(Exception):
+    """The server could not be reached at all."""
+
+
+def new_submission_id() -> str:
+    """A fresh id for one submission; retries of the same submission reuse it (R2)."""
+    return secrets.token_urlsafe(12)
+
+
+class Client:
+    """Calls to one Huddle server's API."""
+
+    def __init__(self, api_url: str | None = None, *, timeout: float = 10.0) -> None:
+        self.api_url = (api_url or os.environ.get("HUDDLE_API_URL") or DEFAULT_API).rstrip("/")
+        # Retrying a POST is safe: every answer carries a submission id the server de-duplicates.
+        retries = urllib3.Retry(total=3, connect=3, read=2, backoff_factor=0.2, allowed_methods=None, status_forcelist=(502, 503, 504))
+        self._http = urllib3.PoolManager(retries=retries, timeout=urllib3.Timeout(connect=3.0, read=timeout))
+
+    def _call(self, method: str, path: str, body: Any = None, key: str | None = None, timeout: float | None = None) -> Any:
+        headers = {"Content-Type": "application/json"}
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        try:
+            response = self._http.request(
+                method,
+                self.api_url + path,
+                body=None if body is None else json.dumps(body).encode(),
+                headers=headers,
+                **({"timeout": timeout} if timeout else {}),
+            )
+        except urllib3.exceptions.HTTPError as error:
+            raise Unreachable(f"Cannot reach the Huddle server at {self.api_url}.") from error
+        try:
+            data = json.loads(response.data or b"null")
+        except ValueError:
+            data = None
+        if response.status >= 400:
+            error = (data or {}).get("error", {}) if isinstance(data, dict) else {}
+            raise ApiError(response.status, error.get("code", "error"), error.get("message", f"HTTP {response.status}"))
+        return data
+
+    def state(self, code: str, wait_for_change_from: int | None = None) -> dict[str, Any]:
+        """The public state of a session; with a revision, waits (up to ~25 s) for a change."""
+        if wait_for_change_from is None:
+            return self._call("GET", f"/sessions/{code}")
+        return self._call("GET", f"/sessions/{code}?wait={wait_for_change_from}", timeout=35.0)
+
+    def submit(self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False, submission_id: str | None = None) -> dict[str, Any]:
+        """Send one answer (or a skip)."""
+        body: dict[str, Any] = {"activity": activity, "participant": participant, "submission_id": submission_id or new_submission_id()}
+        if skip:
+            body["skip"] = True
+        else:
+            body["value"] = value
+        return self._call("POST", f"/sessions/{code}/responses", body)
+
+    def results(self, code: str, activity: str) -> dict[str, Any]:
+        """The revealed tally of one activity."""
+        return self._call("GET", f"/sessions/{code}/results/{activity}")
+
+    def create_session(self, workshop: str, admin_token: str) -> dict[str, Any]:
+        """Start a session on the server (admin)."""
+        return self._call("POST", "/sessions", {"workshop": workshop}, key=admin_token)
+
+    def control(self, code: str, key: str, action: str, **fields: Any) -> dict[str, Any]:
+        """A facilitator command such as ``control(code, key, "open", activity="energy")``."""
+        return self._call("POST", f"/sessions/{code}/control", {"action": action, **fields}, key=key)
+
+    def tally(self, code: str, key: str) -> dict[str, Any]:
+        """Counts and tallies of every activity (facilitator)."""
+        return self._call("GET", f"/sessions/{code}/tally", key=key)

@@ -1,0 +1,126 @@
+"""Workshop content as data: YAML files checked against a schema and the core's rules.
+
+``load_workshop`` returns a ``Workshop`` or raises ``ContentError`` carrying every problem found,
+each with its file and line, so a facilitator editing a copy can fix them all in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from ..model import Problem, Workshop, build_workshop, check_workshop
+from ._lines import line_map
+
+BUNDLED = resources.files(__package__) / "workshops"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem placed in a file: ``path:line: where: message``."""
+
+    file: str
+    line: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        line = f":{self.line}" if self.line else ""
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.file}{line}:{where} {self.message}"
+
+
+class ContentError(Exception):
+    """A workshop file has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[Located]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> Draft202012Validator:
+    schema = json.loads((resources.files(__package__) / "workshop.schema.json").read_text())
+    return Draft202012Validator(schema)
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts).lstrip(".")
+
+
+def check_text(text: str, name: str) -> tuple[Workshop | None, list[Located]]:
+    """Parse and check YAML text; the workshop (or None) and every problem, located."""
+    try:
+        data = yaml.safe_load(text)
+        lines = line_map(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Located(name, mark.line + 1 if mark else None, "", f"this is not valid YAML: {reason}")]
+
+    def locate(problem: Problem) -> Located:
+        path = problem.path
+        while path and path not in lines:
+            path = path[:-1]
+        return Located(name, lines.get(path), _where(problem.path), problem.message)
+
+    problems = [
+        Problem(tuple(error.absolute_path), error.message)
+        for error in _schema_validator().iter_errors(data)
+    ]
+    problems += check_workshop(data)
+    located = sorted({locate(p): None for p in problems}, key=lambda p: (p.line or 0, p.where))
+    if located:
+        return None, located
+    return build_workshop(data), []
+
+
+def load_workshop(path: str | Path) -> Workshop:
+    """The workshop in a YAML file; raises ``ContentError`` listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError([Located(str(path), None, "", f"cannot be read: {error}")]) from error
+    workshop, problems = check_text(text, str(path))
+    if problems:
+        raise ContentError(problems)
+    assert workshop is not None
+    return workshop
+
+
+def bundled_workshops() -> dict[str, Workshop]:
+    """Every workshop shipped with Huddle, by id."""
+    found = {}
+    for entry in sorted(BUNDLED.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            workshop, problems = check_text(entry.read_text(encoding="utf-8"), entry.name)
+            if problems:
+                raise ContentError(problems)
+            assert workshop is not None
+            found[workshop.id] = workshop
+    return found
+
+
+def find_workshop(name: str) -> Workshop:
+    """A bundled workshop by id, or a workshop file by path; raises ``ContentError`` if neither."""
+    bundled = bundled_workshops()
+    if name in bundled:
+        return bundled[name]
+    if Path(name).is_file():
+        return load_workshop(name)
+    known = ", ".join(sorted(bundled))
+    raise ContentError([Located(name, None, "", f"no bundled workshop has this id and no such file exists (bundled: {known})")])
+
+
+__all__ = ["ContentError", "Located", "bundled_workshops", "check_text", "find_workshop", "load_workshop"]

@@ -1,0 +1,82 @@
+"""Session codes, keys and the per-activity answer keys that keep participants unlinkable (P2, R3)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from .errors import InvalidValue
+
+#: Read aloud without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V, G/6.
+CODE_ALPHABET = "ACDEFHJKMNPRTWXY34679"
+CODE_LENGTH = 6
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+SUBMISSION = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
+
+
+def new_code() -> str:
+    """A fresh random session code such as ``K7MPX4``."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What a person typed, as a code: upper case, spaces and dashes dropped."""
+    return re.sub(r"[\s-]+", "", text).upper()
+
+
+def looks_like_code(text: str) -> bool:
+    """True when ``text`` is a well-formed session code (it may still not exist)."""
+    return len(text) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in text)
+
+
+def new_secret() -> str:
+    """A random URL-safe secret (facilitator keys, admin tokens, participant tokens)."""
+    return secrets.token_urlsafe(24)
+
+
+def digest(secret: str) -> str:
+    """A one-way digest of a secret, which is what the store keeps."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def secret_matches(secret: str | None, expected_digest: str) -> bool:
+    """Compare a presented secret with a stored digest in constant time."""
+    if not secret:
+        return False
+    return hmac.compare_digest(digest(secret), expected_digest)
+
+
+def check_participant(token: object) -> str:
+    """A participant token as sent by a browser; raises ``InvalidValue`` when malformed."""
+    if not isinstance(token, str) or not TOKEN.match(token):
+        raise InvalidValue("The participant token is missing or malformed; reload the page to get a new one.")
+    return token
+
+
+def check_submission(submission_id: object) -> str:
+    """A submission id; raises ``InvalidValue`` when malformed."""
+    if not isinstance(submission_id, str) or not SUBMISSION.match(submission_id):
+        raise InvalidValue("The submission id is missing or malformed.")
+    return submission_id
+
+
+def answer_key(salt: str, participant: str, activity_id: str) -> str:
+    """The stored key of one person's answer to one activity.
+
+    Keyed by the session's salt and the activity, so the same person has unrelated keys in
+    different activities: the database alone cannot join their answers (P2).
+    """
+    message = f"{participant}\x00{activity_id}".encode()
+    return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def submission_key(answer: str, submission_id: str) -> str:
+    """The stored form of a submission id, tied to one answer key (for de-duplication, R2)."""
+    return hashlib.sha256(f"{answer}\x00{submission_id}".encode()).hexdigest()[:32]
+
+
+def item_id(answer: str) -> str:
+    """A short public id for a free-text answer, used to moderate it."""
+    return hashlib.sha256(f"item\x00{answer}".encode()).hexdigest()[:12]

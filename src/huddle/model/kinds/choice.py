@@ -1,0 +1,23 @@
+"""Single choice: pick one option."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from ._base import Answer, Kind, Tally, check_options, option_answer
+from ._categorical import tally_categories
+
+
+def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Tally:
+    options = [(o["id"], o["label"]) for o in settings["options"]]
+    return tally_categories(options, answers, k)
+
+
+KIND = Kind(
+    name="choice",
+    summary="Pick one option.",
+    settings=frozenset({"options"}),
+    check_settings=lambda settings: check_options(settings),
+    check_answer=option_answer,
+    tally=_tally,
+)

@@ -1,0 +1,26 @@
+"""Small-group report-back: one short text per group, promoted to the room by the facilitator."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from ._base import Answer, Kind, Tally, check_int
+from ._free_text import check_free_text, tally_free_text
+
+DEFAULT_LIMIT = 1000
+
+
+def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Tally:
+    # A report speaks for a whole group, not one person, so it is not held back until k arrive.
+    return tally_free_text(answers, 0)
+
+
+KIND = Kind(
+    name="group_report",
+    summary="One report-back per small group.",
+    settings=frozenset({"max_length", "group_prompt"}),
+    check_settings=lambda settings: check_int(settings, "max_length", 20, 4000),
+    check_answer=lambda settings, value: check_free_text(settings, value, DEFAULT_LIMIT),
+    tally=_tally,
+    free_text=True,
+)

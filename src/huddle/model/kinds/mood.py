@@ -1,0 +1,44 @@
+"""Mood check-in: pick the option closest to how you feel right now."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from ._base import Answer, Kind, Tally, check_options, option_answer
+from ._categorical import tally_categories
+
+#: Used when a workshop file gives no options of its own.
+DEFAULT_MOODS = (
+    {"id": "great", "label": "😄 Great"},
+    {"id": "good", "label": "🙂 Good"},
+    {"id": "okay", "label": "😐 Okay"},
+    {"id": "low", "label": "😕 Low"},
+    {"id": "struggling", "label": "😣 Struggling"},
+)
+
+
+def options(settings: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The mood options in force: the file's own, or the default five."""
+    return list(settings.get("options") or DEFAULT_MOODS)
+
+
+def _check_settings(settings: Mapping[str, Any]) -> list:
+    return check_options(settings) if "options" in settings else []
+
+
+def _check_answer(settings: Mapping[str, Any], value: Any) -> str:
+    return option_answer({"options": options(settings)}, value)
+
+
+def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Tally:
+    return tally_categories([(o["id"], o["label"]) for o in options(settings)], answers, k)
+
+
+KIND = Kind(
+    name="mood",
+    summary="A mood check-in: pick how you feel right now.",
+    settings=frozenset({"options"}),
+    check_settings=_check_settings,
+    check_answer=_check_answer,
+    tally=_tally,
+)

@@ -1,0 +1,86 @@
+"""Plain types of the core: workshops, activities, problems found in content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a piece of content, located by its path inside the data."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+    def at(self, *prefix: str | int) -> "Problem":
+        """The same problem with ``prefix`` put in front of its path."""
+        return Problem(tuple(prefix) + self.path, self.message)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One step of a workshop: a poll, an exercise or a report-back."""
+
+    id: str
+    kind: str
+    prompt: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    minutes: float | None = None
+    content_note: str | None = None
+
+    def to_public(self) -> dict[str, Any]:
+        """The activity as the API shows it: ``{"id", "kind", "prompt", ...settings}``."""
+        data: dict[str, Any] = {"id": self.id, "kind": self.kind, "prompt": self.prompt}
+        data.update(self.settings)
+        if self.minutes is not None:
+            data["minutes"] = self.minutes
+        if self.content_note:
+            data["content_note"] = self.content_note
+        return data
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A workshop: an ordered list of activities with a title and a planned length."""
+
+    id: str
+    title: str
+    activities: tuple[Activity, ...]
+    minutes: float | None = None
+    description: str = ""
+
+    def activity(self, activity_id: str) -> Activity | None:
+        """The activity with this id, or None."""
+        for activity in self.activities:
+            if activity.id == activity_id:
+                return activity
+        return None
+
+    def next_after(self, activity_id: str | None) -> Activity | None:
+        """The activity that follows ``activity_id`` (the first one when it is None)."""
+        ids = [a.id for a in self.activities]
+        if activity_id is None:
+            return self.activities[0] if self.activities else None
+        position = ids.index(activity_id) + 1
+        return self.activities[position] if position < len(ids) else None
+
+    def to_data(self) -> dict[str, Any]:
+        """The workshop as plain data, the same shape a workshop file has."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "minutes": self.minutes,
+            "description": self.description,
+            "activities": [
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "prompt": a.prompt,
+                    **({"minutes": a.minutes} if a.minutes is not None else {}),
+                    **({"content_note": a.content_note} if a.content_note else {}),
+                    **dict(a.settings),
+                }
+                for a in self.activities
+            ],
+        }

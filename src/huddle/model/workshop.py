@@ -1,0 +1,95 @@
+"""Turning workshop data (already parsed from YAML) into a ``Workshop``, reporting every problem.
+
+Structural checks (types, required fields) are done against the JSON schema by the content
+adapter; this module checks meaning: known kinds, each kind's settings, unique ids, timings that
+add up, and no placeholder text left in content.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .kinds import KINDS
+from .types import Activity, Problem, Workshop
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+COMMON_FIELDS = frozenset({"id", "kind", "prompt", "minutes", "content_note"})
+PLACEHOLDER = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b|lorem ipsum", re.IGNORECASE)
+
+
+def _placeholders(value: Any, path: tuple[str | int, ...]) -> list[Problem]:
+    if isinstance(value, str):
+        match = PLACEHOLDER.search(value)
+        return [Problem(path, f"contains the placeholder '{match.group(0)}'; write the real content")] if match else []
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _placeholders(item, path + (key,))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _placeholders(item, path + (index,))]
+    return []
+
+
+def _activity_problems(data: dict[str, Any]) -> list[Problem]:
+    kind = KINDS.get(data.get("kind"))  # type: ignore[arg-type]
+    if kind is None:
+        names = ", ".join(sorted(KINDS))
+        return [Problem(("kind",), f"unknown kind '{data.get('kind')}'; use one of: {names}")]
+    settings = {key: value for key, value in data.items() if key not in COMMON_FIELDS}
+    problems = [Problem((key,), f"is not a setting of a {kind.name} activity") for key in settings if key not in kind.settings]
+    known = {key: value for key, value in settings.items() if key in kind.settings}
+    return problems + kind.check_settings(known)
+
+
+def check_workshop(data: Any) -> list[Problem]:
+    """Every semantic problem with workshop data, each located by its path."""
+    if not isinstance(data, dict):
+        return [Problem((), "a workshop file must be a mapping with id, title and activities")]
+    problems: list[Problem] = []
+    if isinstance(data.get("id"), str) and not SLUG.match(data["id"]):
+        problems.append(Problem(("id",), "a workshop id is lowercase letters, digits, '-' or '_'"))
+    activities = data.get("activities")
+    if not isinstance(activities, list):
+        return problems
+    seen: set[str] = set()
+    planned = 0.0
+    timed = False
+    for index, activity in enumerate(activities):
+        if not isinstance(activity, dict):
+            continue
+        activity_id = activity.get("id")
+        if isinstance(activity_id, str):
+            if not SLUG.match(activity_id):
+                problems.append(Problem(("activities", index, "id"), "an activity id is lowercase letters, digits, '-' or '_'"))
+            elif activity_id in seen:
+                problems.append(Problem(("activities", index, "id"), f"the activity id '{activity_id}' is used twice"))
+            seen.add(activity_id)
+        problems += [p.at("activities", index) for p in _activity_problems(activity)]
+        if isinstance(activity.get("minutes"), (int, float)):
+            planned += activity["minutes"]
+            timed = True
+    total = data.get("minutes")
+    if timed and isinstance(total, (int, float)) and abs(planned - total) > 0.01:
+        problems.append(Problem(("minutes",), f"the activities add up to {planned:g} minutes, not {total:g}"))
+    return problems + _placeholders(data, ())
+
+
+def build_workshop(data: dict[str, Any]) -> Workshop:
+    """A ``Workshop`` from data that ``check_workshop`` (and the schema) found no problem with."""
+    activities = tuple(
+        Activity(
+            id=a["id"],
+            kind=a["kind"],
+            prompt=a["prompt"],
+            minutes=a.get("minutes"),
+            content_note=a.get("content_note"),
+            settings={key: value for key, value in a.items() if key not in COMMON_FIELDS},
+        )
+        for a in data["activities"]
+    )
+    return Workshop(
+        id=data["id"],
+        title=data["title"],
+        minutes=data.get("minutes"),
+        description=data.get("description", ""),
+        activities=activities,
+    )

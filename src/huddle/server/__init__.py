@@ -1,0 +1,1 @@
+"""The server adapter: Voila plus the JSON API in one tornado app."""

@@ -1,0 +1,291 @@
+"""The JSON API under ``/huddle/api/v1`` (PRODUCT section 4), as thin tornado handlers.
+
+Each handler parses the request, calls one ``Service`` method in the store's thread and turns
+the result, or a ``HuddleError``, into JSON with the status codes of the contract.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Callable
+
+from tornado.web import HTTPError, RequestHandler
+
+from .. import __version__
+from ..content import ContentError, find_workshop
+from ..model import (
+    Conflict,
+    HuddleError,
+    InvalidValue,
+    NotFound,
+    NotRevealed,
+    RateLimited,
+    TooLarge,
+    Unauthorized,
+)
+from ..model.identity import digest, normalise_code, secret_matches
+from ..service import Service
+from .ratelimit import RateLimiter
+
+PREFIX = "/huddle/api/v1"
+MAX_BODY = 64 * 1024
+LONG_POLL_SECONDS = 25.0
+
+STATUS = {
+    InvalidValue: 400,
+    Unauthorized: 401,
+    NotRevealed: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    RateLimited: 429,
+}
+HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "rate_limited"}
+
+
+@dataclass
+class ApiContext:
+    """What the handlers share: the service, the store thread, secrets' digests, limits."""
+
+    service: Service
+    admin_digest: str
+    public_url: str | None = None
+    executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="huddle-store"))
+    answers_limit: RateLimiter = field(default_factory=lambda: RateLimiter(rate=5, burst=20))
+    key_failures: RateLimiter = field(default_factory=lambda: RateLimiter(rate=0.5, burst=30))
+    changed: dict[str, asyncio.Event] = field(default_factory=dict)
+
+    def notify(self, code: str) -> None:
+        """Wake every page waiting for this session to change."""
+        event = self.changed.pop(code, None)
+        if event is not None:
+            event.set()
+
+
+class ApiHandler(RequestHandler):
+    """Base handler: JSON bodies, JSON errors, no cookies, no XSRF (keys travel in headers)."""
+
+    def initialize(self, context: ApiContext) -> None:
+        self.context = context
+
+    def check_xsrf_cookie(self) -> None:  # the API authenticates with bearer keys, not cookies
+        return
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def prepare(self) -> None:
+        length = self.request.headers.get("Content-Length")
+        if (length and length.isdigit() and int(length) > MAX_BODY) or len(self.request.body or b"") > MAX_BODY:
+            raise TooLarge(f"The request is larger than {MAX_BODY // 1024} KiB.")
+
+    def json_body(self) -> Any:
+        """The request body parsed as JSON; ``InvalidValue`` when it is not."""
+        try:
+            return json.loads(self.request.body or b"")
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InvalidValue("The request body is not valid JSON.") from error
+
+    def bearer(self) -> str | None:
+        """The key from ``Authorization: Bearer ...``, if any."""
+        header = self.request.headers.get("Authorization", "")
+        scheme, _, value = header.partition(" ")
+        return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+    async def run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call a service method in the store's thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.context.executor, lambda: function(*args, **kwargs))
+
+    async def facilitator(self, code: str) -> None:
+        """Check the session's facilitator key; many wrong keys for one session are refused."""
+        failures = f"key:{normalise_code(code)}"
+        if self.context.key_failures.exhausted(failures):
+            raise RateLimited("Too many attempts with a wrong key; wait a minute and try again.")
+        try:
+            await self.run(self.context.service.check_key, code, self.bearer())
+        except Unauthorized:
+            self.context.key_failures.allow(failures)
+            raise
+
+    def reply(self, data: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(data, ensure_ascii=False))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(error, HuddleError):
+            code, message = error.code, error.message
+        elif isinstance(error, HTTPError) and error.log_message and status_code < 500:
+            code, message = HTTP_CODES.get(status_code, "error"), error.log_message % error.args if error.args else error.log_message
+        else:
+            code = HTTP_CODES.get(status_code, "server_error")
+            message = {
+                404: "There is nothing at this address.",
+                405: "This address does not accept that method.",
+            }.get(status_code, "Something went wrong on the server; your earlier answers are safe. Please try again.")
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"error": {"code": code, "message": message}}))
+
+    def _handle_request_exception(self, e: BaseException) -> None:
+        if isinstance(e, HuddleError):
+            self.send_error(STATUS.get(type(e), 400), exc_info=(type(e), e, e.__traceback__))
+            return
+        super()._handle_request_exception(e)  # type: ignore[misc]
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, HuddleError):
+            return  # an expected refusal, already answered with a clear message
+        super().log_exception(typ, value, tb)
+
+
+class HealthHandler(ApiHandler):
+    def get(self) -> None:
+        self.reply({"status": "ok", "version": __version__})
+
+
+class OpenApiHandler(ApiHandler):
+    def get(self) -> None:
+        self.reply(json.loads((resources.files(__package__) / "openapi.json").read_text()))
+
+
+class WorkshopsHandler(ApiHandler):
+    def get(self) -> None:
+        from ..content import bundled_workshops
+
+        self.reply({"workshops": [
+            {"id": w.id, "title": w.title, "minutes": w.minutes, "activities": len(w.activities)}
+            for w in bundled_workshops().values()
+        ]})
+
+
+class SessionsHandler(ApiHandler):
+    async def post(self) -> None:
+        if not secret_matches(self.bearer(), self.context.admin_digest):
+            raise Unauthorized("Creating a session needs the server's admin token (see the data folder's admin-token file).")
+        body = self.json_body()
+        if not isinstance(body, dict) or not isinstance(body.get("workshop"), str):
+            raise InvalidValue("Send {\"workshop\": ID} with the id of a bundled workshop.")
+        try:
+            workshop = find_workshop(body["workshop"]) if "/" not in body["workshop"] else None
+        except ContentError:
+            workshop = None
+        if workshop is None:
+            raise NotFound(f"There is no bundled workshop {body['workshop']!r}.")
+        base = self.context.public_url or f"{self.request.protocol}://{self.request.host}"
+        created = await self.run(self.context.service.create_session, workshop, base)
+        self.reply(created, 201)
+
+
+class SessionHandler(ApiHandler):
+    async def get(self, code: str) -> None:
+        service = self.context.service
+        state = await self.run(service.state, code)
+        wait = self.get_query_argument("wait", None)
+        if wait is not None and wait.isdigit():
+            # Long poll: answer as soon as the state moves past the revision the page has.
+            deadline = asyncio.get_running_loop().time() + LONG_POLL_SECONDS
+            while state["revision"] == int(wait) and asyncio.get_running_loop().time() < deadline:
+                event = self.context.changed.setdefault(state["code"], asyncio.Event())
+                try:
+                    await asyncio.wait_for(event.wait(), timeout=0.5)
+                except asyncio.TimeoutError:
+                    pass  # re-read: another server process may share the store
+                if self.request.connection is None or self.request.connection.stream.closed():  # type: ignore[attr-defined]
+                    return
+                state = await self.run(service.state, code)
+        self.reply(state)
+
+    async def delete(self, code: str) -> None:
+        await self.facilitator(code)
+        await self.run(self.context.service.purge, code)
+        self.context.notify(normalise_code(code))
+        self.reply({"status": "purged", "code": normalise_code(code)})
+
+
+class ResponsesHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        body = self.json_body()
+        participant = body.get("participant") if isinstance(body, dict) else None
+        if isinstance(participant, str) and not self.context.answers_limit.allow(f"{code}:{digest(participant)}"):
+            raise RateLimited("You are sending answers very quickly; wait a moment and try again.")
+        outcome, receipt = await self.run(self.context.service.submit, code, body)
+        self.reply(receipt, 201 if outcome == "stored" else 200)
+
+
+class ResultsHandler(ApiHandler):
+    async def get(self, code: str, activity: str) -> None:
+        self.reply(await self.run(self.context.service.results, code, activity))
+
+
+class ControlHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        await self.facilitator(code)
+        state = await self.run(self.context.service.control, code, self.json_body())
+        self.context.notify(state["code"])
+        self.reply(state)
+
+
+class TallyHandler(ApiHandler):
+    async def get(self, code: str) -> None:
+        await self.facilitator(code)
+        self.reply(await self.run(self.context.service.tally, code))
+
+
+class ExportHandler(ApiHandler):
+    async def get(self, code: str) -> None:
+        await self.facilitator(code)
+        fmt = self.get_query_argument("format", "json")
+        if fmt not in ("json", "csv"):
+            raise InvalidValue("The export format is csv or json.")
+        text = self.get_query_argument("text", "false").lower() in ("1", "true", "yes")
+        rows = await self.run(self.context.service.export, code, include_text=text)
+        if fmt == "json":
+            self.reply({"code": normalise_code(code), "answers": rows})
+            return
+        self.set_header("Content-Type", "text/csv; charset=utf-8")
+        self.set_header("Content-Disposition", f'attachment; filename="huddle-{normalise_code(code)}.csv"')
+        self.finish(rows_to_csv(rows))
+
+
+class NotFoundHandler(ApiHandler):
+    def prepare(self) -> None:
+        raise NotFound("There is no API route at this address; see /huddle/api/v1/openapi.json.")
+
+
+def rows_to_csv(rows: list[dict[str, Any]]) -> str:
+    """Export rows as CSV; list answers become ``a; b; c``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["session", "activity", "kind", "skipped", "value", "text_withheld", "moderation"])
+    writer.writeheader()
+    for row in rows:
+        value = row["value"]
+        writer.writerow({**row, "value": "; ".join(map(str, value)) if isinstance(value, list) else value})
+    return out.getvalue()
+
+
+def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[str, Any]]]:
+    """The API's tornado routes."""
+    code = r"([^/]+)"
+    routes = [
+        (r"/health", HealthHandler),
+        (r"/openapi.json", OpenApiHandler),
+        (r"/workshops", WorkshopsHandler),
+        (r"/sessions", SessionsHandler),
+        (rf"/sessions/{code}", SessionHandler),
+        (rf"/sessions/{code}/responses", ResponsesHandler),
+        (rf"/sessions/{code}/results/([^/]+)", ResultsHandler),
+        (rf"/sessions/{code}/control", ControlHandler),
+        (rf"/sessions/{code}/tally", TallyHandler),
+        (rf"/sessions/{code}/export", ExportHandler),
+        (r"/.*", NotFoundHandler),
+    ]
+    return [(PREFIX + path, handler, {"context": context}) for path, handler in routes]

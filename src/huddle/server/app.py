@@ -1,0 +1,138 @@
+"""One process, one port: Voila serving the notebooks, plus the Huddle API in the same app.
+
+We subclass standalone Voila rather than run as a jupyter-server extension: standalone Voila
+only lets widget messages reach a kernel (R4), while the extension exposes the whole Jupyter
+API, including code execution.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from tornado.ioloop import PeriodicCallback
+from tornado.web import RedirectHandler
+from traitlets.config import Config
+from voila.app import Voila
+
+from ..service import Service
+from ..store import Store
+from . import logs
+from .admin import ensure_admin_token
+from .api import PREFIX, ApiContext, handlers
+
+log = logging.getLogger("huddle.server")
+
+#: Environment variables that may hold secrets; kernels inherit the server's environment.
+_SECRET_ENV = ("HUDDLE_STORE", "DATABASE_URL", "PGPASSWORD", "HUDDLE_ADMIN_TOKEN")
+
+
+def notebooks_dir() -> Path:
+    """The participant and facilitator notebooks: shipped in the wheel, or the repo's folder."""
+    shipped = Path(__file__).resolve().parent.parent / "_notebooks"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "notebooks"
+
+
+@dataclass
+class ServerOptions:
+    """The settings a running server needs (see ``huddle.settings`` for their help)."""
+
+    host: str
+    port: int
+    data: Path
+    public_url: str | None
+    k: int
+    retention_days: int
+    cull_idle_seconds: int
+    notebooks: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        """The address printed for people: the public URL, else http://HOST:PORT."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = self.host
+        if host in ("0.0.0.0", "::", ""):
+            host = socket.gethostname()
+        return f"http://{host}:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        """The API address kernels on this machine use (always loopback when possible)."""
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "", "127.0.0.1", "localhost") else self.host
+        return f"http://{host}:{self.port}{PREFIX}"
+
+
+class HuddleVoila(Voila):
+    """Voila with the Huddle API routes put in front of its own."""
+
+    name = "huddle"
+    huddle_context: ApiContext | None = None
+
+    def init_handlers(self) -> list:
+        assert self.huddle_context is not None
+        ours: list[Any] = handlers(self.huddle_context)
+        # The root of the server is the join page, not a listing of notebooks.
+        ours.append((r"/", RedirectHandler, {"url": "/voila/render/join.ipynb"}))
+        return ours + super().init_handlers()
+
+
+def voila_config(options: ServerOptions) -> Config:
+    """Traitlets configuration for the Voila app."""
+    config = Config()
+    config.Voila.ip = options.host
+    config.Voila.port = options.port
+    config.Voila.port_retries = 0
+    config.Voila.open_browser = False
+    config.Voila.root_dir = str(options.notebooks or notebooks_dir())
+    config.Voila.tornado_settings = {"log_function": logs.log_request}
+    config.VoilaConfiguration.show_tracebacks = False
+    # TCP ports for kernel channels collide now and then under a burst of starts
+    # ("Address already in use"); Unix sockets in the connection folder do not.
+    config.KernelManager.transport = "ipc"
+    # Closed tabs never shut their kernel down (voila#1458), so cull kernels nobody is connected to.
+    config.MappingKernelManager.cull_idle_timeout = options.cull_idle_seconds
+    config.MappingKernelManager.cull_interval = max(1, min(60, options.cull_idle_seconds // 2))
+    config.MappingKernelManager.cull_connected = False
+    return config
+
+
+def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
+    """A configured, not yet started, server over ``store``."""
+    for name in _SECRET_ENV:
+        os.environ.pop(name, None)
+    os.environ["HUDDLE_API_URL"] = options.api_url
+    token = ensure_admin_token(options.data)
+    service = Service(store, k=options.k, retention_days=options.retention_days)
+    context = ApiContext(service=service, admin_digest=token.digest, public_url=options.public_url)
+    app = HuddleVoila(config=voila_config(options))
+    app.huddle_context = context
+    app.initialize([])
+    return app
+
+
+def run(app: HuddleVoila, on_ready: Callable[[], None] | None = None) -> None:
+    """Start serving (blocks). Expires old sessions now and every hour (P6)."""
+    context = app.huddle_context
+    assert context is not None
+
+    def expire() -> None:
+        future = context.executor.submit(context.service.expire)
+        future.add_done_callback(lambda f: f.result() and log.info("Purged %d expired session(s)", len(f.result())))
+
+    def started() -> None:
+        expire()
+        PeriodicCallback(expire, 60 * 60 * 1000).start()
+        if on_ready:
+            on_ready()
+
+    from tornado.ioloop import IOLoop
+
+    IOLoop.current().add_callback(started)
+    app.start()

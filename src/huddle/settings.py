@@ -1,0 +1,38 @@
+"""Every server setting, defined once: name, default, help. The CLI, server and README use this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting of ``huddle serve`` (and ``huddle demo``)."""
+
+    name: str
+    default: Any
+    help: str
+    type: type = str
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag, e.g. ``--retention-days``."""
+        return "--" + self.name.replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "address to listen on; use 0.0.0.0 to let phones on the local network join"),
+    Setting("port", 8866, "port for the pages and the API", int),
+    Setting("data", "./huddle-data", "data folder holding the SQLite file and the admin token"),
+    Setting("store", None, "database URL for the scale-out store (postgresql://...); default: SQLite in --data"),
+    Setting("public_url", None, "address participants use to reach this server (e.g. https://huddle.example.org); default: http://HOST:PORT"),
+    Setting("k", 5, "fewest answers before any distribution is shown (never below 3)", int),
+    Setting("retention_days", 30, "days after which a session's raw answers are purged", int),
+    Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int),
+)
+
+
+def defaults() -> dict[str, Any]:
+    """``{name: default}`` for every setting."""
+    return {setting.name: setting.default for setting in SETTINGS}

@@ -1,0 +1,72 @@
+"""The store interface every backend implements, and the records it deals in.
+
+Kept small on purpose: the service layer holds the rules, a backend only keeps data safe.
+Each method is one transaction, committed before it returns (R1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+Outcome = Literal["stored", "changed", "unchanged", "duplicate"]
+
+
+class DuplicateCode(Exception):
+    """A session with this code already exists."""
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A session as stored: its workshop snapshot, key digest, answer-key salt and state."""
+
+    code: str
+    workshop: dict[str, Any]
+    key_digest: str
+    salt: str
+    state: dict[str, Any]
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One participant's answer (or skip) to one activity, under a per-activity key."""
+
+    activity: str
+    key: str
+    value: Any
+    skipped: bool
+    status: str
+
+
+class Store(Protocol):
+    """What the service needs from a backend."""
+
+    def create_session(self, record: SessionRecord) -> None:
+        """Store a new session; raises ``DuplicateCode`` if the code is taken."""
+
+    def get_session(self, code: str) -> SessionRecord | None:
+        """The session with this code, or None."""
+
+    def save_state(self, code: str, state: dict[str, Any], expected_revision: int) -> bool:
+        """Replace the session state if its revision is still ``expected_revision``."""
+
+    def record_answer(
+        self, code: str, activity: str, key: str, submission: str, value: Any, skipped: bool, status: str
+    ) -> Outcome:
+        """Store or change one answer, once per submission (R2)."""
+
+    def answers(self, code: str, activity: str | None = None) -> list[AnswerRecord]:
+        """Every stored answer of a session (or of one activity)."""
+
+    def set_answer_status(self, code: str, activity: str, key: str, status: str) -> bool:
+        """Change a free-text answer's moderation status."""
+
+    def list_sessions(self) -> list[SessionRecord]:
+        """Every session, oldest first."""
+
+    def purge_session(self, code: str) -> bool:
+        """Delete a session and every answer; True if it existed."""
+
+    def close(self) -> None:
+        """Release connections."""

@@ -1,0 +1,1 @@
+"""Participant widgets (ipywidgets). Imported by participant kernels: keep imports light."""
