@@ -143,6 +143,7 @@ class Service:
 
     def submit(self, code: str, body: Any) -> tuple[str, dict[str, Any]]:
         """Store one answer or skip; the outcome ("stored", "changed", ...) and a receipt."""
+        record, workshop, state = self._load(code)
         if not isinstance(body, Mapping):
             raise InvalidValue("An answer is a JSON object with activity, participant, submission_id and value.")
         unknown = set(body) - ANSWER_FIELDS
@@ -158,7 +159,6 @@ class Service:
             raise InvalidValue("'skip' must be true or false.")
         if skip == ("value" in body):
             raise InvalidValue("Send either a value or \"skip\": true.")
-        record, workshop, state = self._load(code)
         activity_id = body["activity"]
         activity = workshop.activity(activity_id) if isinstance(activity_id, str) else None
         if activity is None:

@@ -1,0 +1,49 @@
+"""Shared fixtures: a real server started on a free port, with its log shown when a test fails."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from servers import Server  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    """One server shared by the tests that only add their own sessions."""
+    running = Server(tmp_path_factory.mktemp("shared") / "data").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def own_server(tmp_path: Path):
+    """A factory of servers private to one test (for crashes, restarts, log checks)."""
+    started: list[Server] = []
+
+    def start(*extra: str, data: Path | None = None) -> Server:
+        running = Server(data or tmp_path / f"data{len(started)}", extra=list(extra)).start()
+        started.append(running)
+        return running
+
+    start.started = started  # type: ignore[attr-defined]
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        for name in ("server", "own_server"):
+            value = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+            for running in [value] if isinstance(value, Server) else getattr(value, "started", []):
+                report.sections.append((f"{name} log", (running.banner() + running.log())[-20000:]))

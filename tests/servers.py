@@ -1,0 +1,131 @@
+"""Start real ``huddle serve`` processes on free ports for the tests, and talk to them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(check, timeout: float = 30.0, interval: float = 0.05, message: str = "condition") -> Any:
+    """Poll ``check`` until it returns something truthy; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except Exception as error:  # noqa: BLE001 - keep polling through start-up errors
+            last_error = error
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {message}" + (f" (last error: {last_error})" if last_error else ""))
+
+
+@dataclass
+class Server:
+    """A running ``huddle serve`` with its data folder and log."""
+
+    data: Path
+    port: int = field(default_factory=free_port)
+    extra: list[str] = field(default_factory=list)
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+    banner_path: Path | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api(self) -> str:
+        return f"{self.base}/huddle/api/v1"
+
+    @property
+    def admin_token(self) -> str:
+        return (self.data / "admin-token").read_text().strip()
+
+    def start(self) -> "Server":
+        self.log_path = self.data.parent / f"{self.data.name}-server.log"
+        self.banner_path = self.data.parent / f"{self.data.name}-banner.txt"
+        log = open(self.log_path, "ab")
+        banner = open(self.banner_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), *self.extra],
+            stdout=banner,  # what a facilitator's terminal shows: addresses and the admin token
+            stderr=log,  # the server log proper
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        wait_until(self._healthy, timeout=60, message=f"the server on port {self.port} to answer\n{self.log()}")
+        return self
+
+    def _healthy(self) -> bool:
+        if self.process and self.process.poll() is not None:
+            raise AssertionError(f"the server exited with {self.process.returncode}:\n{self.log()}")
+        return requests.get(f"{self.api}/health", timeout=2).status_code == 200
+
+    def log(self) -> str:
+        """The server's log (standard error)."""
+        return self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""
+
+    def banner(self) -> str:
+        """What the server printed for the person who started it (standard output)."""
+        return self.banner_path.read_text(errors="replace") if self.banner_path and self.banner_path.exists() else ""
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        self.kill(signal.SIGTERM)
+
+    # conveniences ----------------------------------------------------------------------
+
+    def create_session(self, workshop: str = "demo") -> dict[str, str]:
+        response = requests.post(f"{self.api}/sessions", json={"workshop": workshop}, headers={"Authorization": f"Bearer {self.admin_token}"}, timeout=10)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    def control(self, session: dict[str, str], action: str, **fields: Any) -> dict[str, Any]:
+        response = requests.post(
+            f"{self.api}/sessions/{session['code']}/control",
+            json={"action": action, **fields},
+            headers={"Authorization": f"Bearer {session['facilitator_key']}"},
+            timeout=10,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def answer(self, session: dict[str, str], activity: str, participant: str, value: Any = None, *, submission_id: str | None = None, skip: bool = False) -> requests.Response:
+        body: dict[str, Any] = {"activity": activity, "participant": participant, "submission_id": submission_id or os.urandom(8).hex()}
+        if skip:
+            body["skip"] = True
+        else:
+            body["value"] = value
+        return requests.post(f"{self.api}/sessions/{session['code']}/responses", json=body, timeout=10)
+
+    def tally(self, session: dict[str, str]) -> dict[str, Any]:
+        response = requests.get(f"{self.api}/sessions/{session['code']}/tally", headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10)
+        assert response.status_code == 200, response.text
+        return {entry["id"]: entry for entry in response.json()["activities"]}
+
+
+def participant(n: int) -> str:
+    """A well-formed participant token, different for each n."""
+    return f"participant-{n:06d}-token"
