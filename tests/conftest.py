@@ -47,3 +47,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             value = item.funcargs.get(name) if hasattr(item, "funcargs") else None
             for running in [value] if isinstance(value, Server) else getattr(value, "started", []):
                 report.sections.append((f"{name} log", (running.banner() + running.log())[-20000:]))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium shared by the browser tests."""
+    from browser import CHROMIUM, LAUNCH_ARGS
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}; run the README's test command, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
