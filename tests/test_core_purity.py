@@ -1,0 +1,28 @@
+"""The pure core imports no widget, HTTP, SQL or data-frame library (architecture rule)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+FORBIDDEN = ("ipywidgets", "tornado", "sqlite3", "psycopg", "pandas", "matplotlib", "requests", "urllib3", "voila", "yaml")
+
+
+def test_core_and_service_import_nothing_from_the_adapters():
+    code = (
+        "import sys, huddle.model, huddle.model.kinds, huddle.service\n"
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
+        "print(','.join(sorted(bad)))"
+    )
+    # huddle.service imports huddle.store for its record types, so check the core alone too.
+    core = subprocess.run([sys.executable, "-c", code.replace(", huddle.service", "")], capture_output=True, text=True, check=True)
+    assert core.stdout.strip() == ""
+
+
+def test_participant_client_stays_light():
+    code = (
+        "import sys, huddle.client, huddle.widgets.join\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'matplotlib', 'tornado', 'voila'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
