@@ -104,8 +104,8 @@ def _options(args: argparse.Namespace):
         raise CliError("--k cannot be below 3: smaller groups could identify people")
     if args.retention_days < 1:
         raise CliError("--retention-days must be at least 1")
-    if args.cull_idle_seconds < 10:
-        raise CliError("--cull-idle-seconds must be at least 10")
+    if args.cull_idle_seconds < 2:
+        raise CliError("--cull-idle-seconds must be at least 2")
     return ServerOptions(
         host=args.host, port=args.port, data=Path(args.data), public_url=args.public_url,
         k=args.k, retention_days=args.retention_days, cull_idle_seconds=args.cull_idle_seconds,

@@ -1,0 +1,34 @@
+# The two commands of the README: `make demo` and `make test`. Both create (or reuse) .venv.
+VENV ?= .venv
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8866
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test install system-deps benchmark clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,authoring]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve a demo workshop on the embedded SQLite store (HOST=0.0.0.0 lets phones on the network join).
+demo: $(STAMP)
+	$(BIN)/huddle demo --host $(HOST) --port $(PORT)
+
+## Install what the browser tests need from the system (Debian's Chromium), then run every test.
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -q tests --nbval-lax notebooks
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/api_ingest.py
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

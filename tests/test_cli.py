@@ -1,0 +1,116 @@
+"""The ``huddle`` command: each subcommand's success path and its one-line failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from servers import free_port, participant, wait_until
+
+COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "purge"]
+
+
+def huddle(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "huddle.cli", *args], capture_output=True, text=True, timeout=60, **kwargs)
+
+
+def one_line_failure(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert message.count("\n") == 0 and message.startswith("huddle: error: "), message
+    return message
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = huddle(*command.split(), "--help")
+    assert result.returncode == 0 and "usage: huddle" in result.stdout
+
+
+def test_workshops_lists_the_bundled_ones():
+    result = huddle("workshops")
+    assert result.returncode == 0 and "demo" in result.stdout and "activities" in result.stdout
+
+
+def test_session_create_json_matches_the_api_shape(tmp_path):
+    result = huddle("session", "create", "demo", "--data", str(tmp_path), "--json", "--base-url", "https://huddle.example.org")
+    assert result.returncode == 0, result.stderr
+    created = json.loads(result.stdout)
+    assert set(created) == {"code", "facilitator_key", "join_url", "dashboard_url"}
+    assert created["join_url"] == f"https://huddle.example.org/voila/render/join.ipynb?code={created['code']}"
+
+
+def test_session_create_against_a_running_server(server):
+    result = huddle("session", "create", "demo", "--server", server.base, "--data", str(server.data), "--json")
+    assert result.returncode == 0, result.stderr
+    created = json.loads(result.stdout)
+    assert requests.get(f"{server.api}/sessions/{created['code']}").status_code == 200
+    wrong = huddle("session", "create", "demo", "--server", server.base, "--admin-token", "nope")
+    assert "admin token" in one_line_failure(wrong)
+
+
+def test_session_create_failures_are_one_line(tmp_path):
+    assert "not a bundled workshop" in one_line_failure(huddle("session", "create", "nope", "--data", str(tmp_path)))
+    port = free_port()
+    assert "Cannot reach" in one_line_failure(huddle("session", "create", "demo", "--server", f"http://127.0.0.1:{port}", "--admin-token", "x"))
+
+
+def test_export_and_purge_work_on_the_data_folder(server, tmp_path):
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    server.answer(session, "small-win", participant(1), "Called my sister")
+    csv_out = huddle("export", session["code"], "--data", str(server.data), "--format", "csv")
+    assert csv_out.returncode == 0 and "small-win" in csv_out.stdout and "Called my sister" not in csv_out.stdout
+    json_file = tmp_path / "out.json"
+    json_out = huddle("export", session["code"].lower(), "--data", str(server.data), "--format", "json", "--text", "-o", str(json_file))
+    assert json_out.returncode == 0
+    assert json.loads(json_file.read_text())["answers"][0]["value"] == "Called my sister"
+    assert huddle("purge", session["code"], "--data", str(server.data)).returncode == 0
+    assert "no session" in one_line_failure(huddle("purge", session["code"], "--data", str(server.data)))
+    assert "no session" in one_line_failure(huddle("export", "ZZZZZZ", "--data", str(server.data)))
+
+
+def test_serve_refuses_a_busy_port_and_bad_settings(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert "already in use" in one_line_failure(huddle("serve", "--port", str(port), "--data", str(tmp_path)))
+    assert "below 3" in one_line_failure(huddle("serve", "--k", "2", "--data", str(tmp_path)))
+    assert "postgresql" in one_line_failure(huddle("serve", "--store", "mysql://x", "--port", str(free_port()), "--data", str(tmp_path))).lower()
+    unreadable = tmp_path / "file-not-folder"
+    unreadable.write_text("x")
+    assert "data folder" in one_line_failure(huddle("serve", "--port", str(free_port()), "--data", str(unreadable)))
+
+
+def test_demo_prints_join_address_qr_and_dashboard_and_serves_them(tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "huddle.cli", "demo", "--port", str(port), "--data", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines: list[str] = []
+        while not any(line.startswith("Dashboard") for line in lines):
+            line = process.stdout.readline()
+            assert line, "demo exited early:\n" + "".join(lines)
+            lines.append(line)
+        text = "".join(lines)
+        join = next(l.split(": ", 1)[1].strip() for l in lines if l.startswith("Join address"))
+        dashboard = next(l.rsplit(": ", 1)[1].strip() for l in lines if l.startswith("Dashboard"))
+        assert "█" in text or "▀" in text  # the QR code, drawn in the terminal
+        assert join.startswith(f"http://127.0.0.1:{port}/voila/render/join.ipynb?code=")
+        assert "key=" in dashboard
+        wait_until(lambda: requests.get(join, timeout=30).status_code == 200, timeout=60, message="the join page")
+        code = join.rsplit("=", 1)[1]
+        assert requests.get(f"http://127.0.0.1:{port}/huddle/api/v1/sessions/{code}").json()["title"].startswith("Huddle demo")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
