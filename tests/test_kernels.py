@@ -23,3 +23,35 @@ def test_kernels_use_unix_sockets_and_are_culled_after_the_page_closes(own_serve
     ws.close()  # the participant closes the tab
     wait_until(lambda: requests.get(f"http://127.0.0.1:{server.port}/api/kernels/{kernel}").status_code == 404, timeout=45, interval=0.5, message="the idle kernel to be culled")
     assert "Culling kernel" in server.log() or "Kernel shutdown" in server.log()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{pid}$", status, re.M):
+                found.append(int(entry.name))
+    return found
+
+
+def test_kernels_inherit_no_secrets_from_the_server(tmp_path, monkeypatch):
+    from servers import Server
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://huddle:hunter2@db/huddle")
+    monkeypatch.setenv("PGPASSWORD", "hunter2")
+    server = Server(tmp_path / "data").start()
+    try:
+        session = server.create_session()
+        requests.get(session["join_url"])
+        kernels = wait_until(lambda: _children(server.process.pid), message="a kernel process")
+        for pid in kernels:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
+            assert "hunter2" not in environ
+            assert server.admin_token not in environ and session["facilitator_key"] not in environ
+            assert "HUDDLE_API_URL=" in environ
+    finally:
+        server.stop()
