@@ -66,7 +66,8 @@ class Server:
         log = open(self.log_path, "ab")
         banner = open(self.banner_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), *self.extra],
+            # A small kernel pool keeps the tests on the production path (pre-started kernels).
+            [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), "--pool-size", "2", *self.extra],
             stdout=banner,  # what a facilitator's terminal shows: addresses and the admin token
             stderr=log,  # the server log proper
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -120,10 +121,15 @@ class Server:
             body["value"] = value
         return requests.post(f"{self.api}/sessions/{session['code']}/responses", json=body, timeout=10)
 
-    def tally(self, session: dict[str, str]) -> dict[str, Any]:
+    def full_tally(self, session: dict[str, str]) -> dict[str, Any]:
+        """The facilitator's tally as the API returns it."""
         response = requests.get(f"{self.api}/sessions/{session['code']}/tally", headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10)
         assert response.status_code == 200, response.text
-        return {entry["id"]: entry for entry in response.json()["activities"]}
+        return response.json()
+
+    def tally(self, session: dict[str, str]) -> dict[str, Any]:
+        """The facilitator's tally entries, by activity id."""
+        return {entry["id"]: entry for entry in self.full_tally(session)["activities"]}
 
 
 def participant(n: int) -> str:

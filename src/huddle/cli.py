@@ -104,11 +104,20 @@ def _options(args: argparse.Namespace):
         raise CliError("--k cannot be below 3: smaller groups could identify people")
     if args.retention_days < 1:
         raise CliError("--retention-days must be at least 1")
+    if not 0 <= args.pool_size <= 200:
+        raise CliError("--pool-size must be between 0 and 200")
     if args.cull_idle_seconds < 2:
         raise CliError("--cull-idle-seconds must be at least 2")
+    from .content.support import SupportFileError, load_support
+
+    try:
+        support = load_support(args.support).to_data()
+    except (OSError, SupportFileError) as error:
+        raise CliError(f"--support {args.support}: {error}") from error
     return ServerOptions(
         host=args.host, port=args.port, data=Path(args.data), public_url=args.public_url,
-        k=args.k, retention_days=args.retention_days, cull_idle_seconds=args.cull_idle_seconds,
+        k=args.k, retention_days=args.retention_days, cull_idle_seconds=args.cull_idle_seconds, support=support,
+        pool_size=args.pool_size,
     )
 
 

@@ -40,7 +40,8 @@ class Client:
         self.api_url = (api_url or os.environ.get("HUDDLE_API_URL") or DEFAULT_API).rstrip("/")
         # Retrying a POST is safe: every answer carries a submission id the server de-duplicates.
         retries = urllib3.Retry(total=3, connect=3, read=2, backoff_factor=0.2, allowed_methods=None, status_forcelist=(502, 503, 504))
-        self._http = urllib3.PoolManager(retries=retries, timeout=urllib3.Timeout(connect=3.0, read=timeout))
+        # Room for the long poll that follows the session and an answer being sent at the same time.
+        self._http = urllib3.PoolManager(maxsize=4, retries=retries, timeout=urllib3.Timeout(connect=3.0, read=timeout))
 
     def _call(self, method: str, path: str, body: Any = None, key: str | None = None, timeout: float | None = None) -> Any:
         headers = {"Content-Type": "application/json"}
@@ -65,11 +66,23 @@ class Client:
             raise ApiError(response.status, error.get("code", "error"), error.get("message", f"HTTP {response.status}"))
         return data
 
-    def state(self, code: str, wait_for_change_from: int | None = None) -> dict[str, Any]:
-        """The public state of a session; with a revision, waits (up to ~25 s) for a change."""
+    def state(self, code: str, wait_for_change_from: int | None = None, wait_seconds: int = 25) -> dict[str, Any]:
+        """The public state of a session; with a revision, waits (up to ``wait_seconds``) for a change."""
         if wait_for_change_from is None:
             return self._call("GET", f"/sessions/{code}")
-        return self._call("GET", f"/sessions/{code}?wait={wait_for_change_from}", timeout=35.0)
+        return self._call("GET", f"/sessions/{code}?wait={wait_for_change_from}&timeout={wait_seconds}", timeout=wait_seconds + 10.0)
+
+    def join(self, code: str, participant: str) -> dict[str, Any]:
+        """Count this participant as joined; returns the public state."""
+        return self._call("POST", f"/sessions/{code}/join", {"participant": participant})
+
+    def my_answers(self, code: str, participant: str) -> dict[str, Any]:
+        """This participant's own answers, by activity id."""
+        return self._call("POST", f"/sessions/{code}/my-answers", {"participant": participant})["answers"]
+
+    def signal(self, code: str, participant: str, kind: str = "pause") -> None:
+        """Send an anonymous signal such as "I need a pause"."""
+        self._call("POST", f"/sessions/{code}/signals", {"participant": participant, "kind": kind})
 
     def submit(self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False, submission_id: str | None = None) -> dict[str, Any]:
         """Send one answer (or a skip)."""
@@ -79,6 +92,10 @@ class Client:
         else:
             body["value"] = value
         return self._call("POST", f"/sessions/{code}/responses", body)
+
+    def support(self) -> dict[str, Any]:
+        """The server's support resources (its site may have replaced the bundled list)."""
+        return self._call("GET", "/support")
 
     def results(self, code: str, activity: str) -> dict[str, Any]:
         """The revealed tally of one activity."""

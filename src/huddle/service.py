@@ -27,6 +27,7 @@ from .model import (
     get_kind,
     public_state,
 )
+from .model.safety import mentions_crisis
 from .model.identity import (
     answer_key,
     check_participant,
@@ -43,6 +44,7 @@ from .store import AnswerRecord, DuplicateCode, SessionRecord, Store
 
 DEFAULT_RETENTION_DAYS = 30
 ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip"})
+SIGNALS = ("pause",)
 
 
 def join_url(base_url: str, code: str) -> str:
@@ -171,11 +173,46 @@ class Service:
         assert kind is not None
         value = None if skip else kind.check_answer(activity.settings, body["value"])
         key = answer_key(record.salt, participant, activity.id)
-        status = "pending" if kind.free_text else "approved"
+        crisis = bool(kind.free_text and value and mentions_crisis(value))
+        # Text with crisis language never reaches the moderation queue or the projector (S2).
+        status = "flagged" if crisis else "pending" if kind.free_text else "approved"
         outcome = self.store.record_answer(
             record.code, activity.id, key, submission_key(key, submission), value, skip, status
         )
-        return outcome, {"status": outcome, "activity": activity.id, "submission_id": submission, "skipped": skip}
+        if crisis and outcome in ("stored", "changed"):
+            self.store.add_signal(record.code, "crisis")
+        receipt = {"status": outcome, "activity": activity.id, "submission_id": submission, "skipped": skip, "support": crisis}
+        return outcome, receipt
+
+    def join(self, code: str, body: Any) -> dict[str, Any]:
+        """Count a participant as joined (once per session); returns the public state."""
+        record, workshop, state = self._load(code)
+        participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
+        if state.status == "ended":
+            raise Conflict("This session has ended. Thank you for taking part.")
+        self.store.add_participant(record.code, answer_key(record.salt, participant, "\x00joined"))
+        return public_state(record.code, workshop, state, self.clock())
+
+    def my_answers(self, code: str, body: Any) -> dict[str, Any]:
+        """The answers this participant gave, by activity, so a reloaded page can show them."""
+        record, workshop, _ = self._load(code)
+        participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
+        keys = {answer_key(record.salt, participant, a.id): a.id for a in workshop.activities}
+        mine = {}
+        for answer in self.store.answers(record.code):
+            if answer.key in keys and keys[answer.key] == answer.activity:
+                mine[answer.activity] = {"value": answer.value, "skipped": answer.skipped}
+        return {"answers": mine}
+
+    def signal(self, code: str, body: Any) -> None:
+        """Count an anonymous signal such as "I need a pause" (S4): a count, never a name."""
+        record, _, state = self._load(code)
+        if not isinstance(body, Mapping) or body.get("kind") not in SIGNALS:
+            raise InvalidValue(f"A signal needs 'kind', one of: {', '.join(SIGNALS)}.")
+        check_participant(body.get("participant"))
+        if state.status == "ended":
+            raise Conflict("This session has ended.")
+        self.store.add_signal(record.code, body["kind"])
 
     # results ------------------------------------------------------------------------------
 
@@ -202,8 +239,11 @@ class Service:
         by_activity: dict[str, list[AnswerRecord]] = {a.id: [] for a in workshop.activities}
         for answer in self.store.answers(record.code):
             by_activity.setdefault(answer.activity, []).append(answer)
+        signals = self.store.signals(record.code)
         return {
             "k": self.k,
+            "participants": self.store.count_participants(record.code),
+            "signals": {"pause": signals.get("pause", 0), "crisis": signals.get("crisis", 0)},
             "activities": [self._tally(workshop, a.id, by_activity[a.id]) for a in workshop.activities],
         }
 
@@ -231,7 +271,8 @@ class Service:
             if activity is None:
                 continue
             kind = get_kind(activity.kind)
-            withheld = bool(kind and kind.free_text and not include_text and not answer.skipped)
+            # Text with crisis language is never exported, even when free text is asked for (S2).
+            withheld = bool(kind and kind.free_text and not answer.skipped and (not include_text or answer.status == "flagged"))
             rows.append(
                 {
                     "session": record.code,

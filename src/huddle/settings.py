@@ -29,6 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("public_url", None, "address participants use to reach this server (e.g. https://huddle.example.org); default: http://HOST:PORT"),
     Setting("k", 5, "fewest answers before any distribution is shown (never below 3)", int),
     Setting("retention_days", 30, "days after which a session's raw answers are purged", int),
+    Setting("support", None, "support resources file (YAML) to show participants; default: the bundled list"),
+    Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int),
     Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int),
 )
 

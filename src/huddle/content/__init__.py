@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from ..model import Problem, Workshop, build_workshop, check_workshop
 from ._lines import line_map
@@ -46,7 +45,10 @@ class ContentError(Exception):
 
 
 @lru_cache(maxsize=1)
-def _schema_validator() -> Draft202012Validator:
+def _schema_validator() -> Any:
+    # Imported here so that participant kernels, which only read the support file, stay light.
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((resources.files(__package__) / "workshop.schema.json").read_text())
     return Draft202012Validator(schema)
 

@@ -13,7 +13,7 @@ from .errors import Conflict, InvalidValue, NotFound
 from .types import Workshop
 
 MAX_TIMER_SECONDS = 3 * 60 * 60
-ACTIONS = ("open", "close", "reveal", "hide", "advance", "timer", "end")
+ACTIONS = ("open", "close", "reveal", "hide", "advance", "timer", "self_paced", "end")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class SessionState:
     current: str | None = None
     activities: Mapping[str, ActivityState] = field(default_factory=dict)
     timer: Timer | None = None
+    self_paced: bool = False
     revision: int = 0
 
     def activity(self, activity_id: str) -> ActivityState:
@@ -51,8 +52,11 @@ class SessionState:
         return self.activities.get(activity_id, ActivityState())
 
     def accepts_answers(self, activity_id: str) -> bool:
-        """True while the session runs and this activity is open."""
-        return self.status != "ended" and self.activity(activity_id).status == "open"
+        """True while the session runs and this activity is open (or, self-paced, not closed)."""
+        if self.status == "ended":
+            return False
+        status = self.activity(activity_id).status
+        return status == "open" or (self.self_paced and status != "closed")
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -67,6 +71,7 @@ class SessionState:
             current=data.get("current"),
             activities={key: ActivityState(**value) for key, value in data.get("activities", {}).items()},
             timer=Timer(**timer) if timer else None,
+            self_paced=bool(data.get("self_paced", False)),
             revision=int(data.get("revision", 0)),
         )
 
@@ -123,6 +128,11 @@ def apply_control(workshop: Workshop, state: SessionState, command: Mapping[str,
         if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= MAX_TIMER_SECONDS:
             raise InvalidValue(f"A timer needs 'seconds', a whole number from 0 to {MAX_TIMER_SECONDS}.")
         new = replace(state, timer=Timer(seconds, now + seconds) if seconds else None)
+    elif action == "self_paced":
+        enabled = command.get("enabled")
+        if not isinstance(enabled, bool):
+            raise InvalidValue("Self-paced mode needs 'enabled': true or false.")
+        new = replace(state, self_paced=enabled, status="live" if enabled else state.status)
     else:  # end
         activities = {key: replace(value, status="closed") if value.status == "open" else value for key, value in state.activities.items()}
         new = replace(state, status="ended", activities=activities, timer=None)
@@ -144,6 +154,12 @@ def public_state(code: str, workshop: Workshop, state: SessionState, now: float)
         "revealed": bool(current and state.activity(current.id).revealed),
         "timer": (
             {"seconds": state.timer.seconds, "remaining": state.timer.remaining(now)} if state.timer else None
+        ),
+        "self_paced": state.self_paced,
+        "activities": (
+            [{**a.to_public(), "status": state.activity(a.id).status} for a in workshop.activities]
+            if state.self_paced
+            else None
         ),
         "revision": state.revision,
     }

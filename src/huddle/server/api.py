@@ -56,9 +56,11 @@ class ApiContext:
     service: Service
     admin_digest: str
     public_url: str | None = None
+    support: dict[str, Any] = field(default_factory=dict)
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="huddle-store"))
     answers_limit: RateLimiter = field(default_factory=lambda: RateLimiter(rate=5, burst=20))
     key_failures: RateLimiter = field(default_factory=lambda: RateLimiter(rate=0.5, burst=30))
+    pause_limit: RateLimiter = field(default_factory=lambda: RateLimiter(rate=1 / 60, burst=1))
     changed: dict[str, asyncio.Event] = field(default_factory=dict)
 
     def notify(self, code: str) -> None:
@@ -167,6 +169,11 @@ class WorkshopsHandler(ApiHandler):
         ]})
 
 
+class SupportHandler(ApiHandler):
+    def get(self) -> None:
+        self.reply(self.context.support)
+
+
 class SessionsHandler(ApiHandler):
     async def post(self) -> None:
         if not secret_matches(self.bearer(), self.context.admin_digest):
@@ -192,7 +199,9 @@ class SessionHandler(ApiHandler):
         wait = self.get_query_argument("wait", None)
         if wait is not None and wait.isdigit():
             # Long poll: answer as soon as the state moves past the revision the page has.
-            deadline = asyncio.get_running_loop().time() + LONG_POLL_SECONDS
+            timeout = self.get_query_argument("timeout", "")
+            seconds = min(LONG_POLL_SECONDS, float(timeout)) if timeout.isdigit() and int(timeout) > 0 else LONG_POLL_SECONDS
+            deadline = asyncio.get_running_loop().time() + seconds
             while state["revision"] == int(wait) and asyncio.get_running_loop().time() < deadline:
                 event = self.context.changed.setdefault(state["code"], asyncio.Event())
                 try:
@@ -219,6 +228,29 @@ class ResponsesHandler(ApiHandler):
             raise RateLimited("You are sending answers very quickly; wait a moment and try again.")
         outcome, receipt = await self.run(self.context.service.submit, code, body)
         self.reply(receipt, 201 if outcome == "stored" else 200)
+
+
+class JoinHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        self.reply(await self.run(self.context.service.join, code, self.json_body()))
+
+
+class MyAnswersHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        self.reply(await self.run(self.context.service.my_answers, code, self.json_body()))
+
+
+class SignalsHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        body = self.json_body()
+        participant = body.get("participant") if isinstance(body, dict) else None
+        bucket = f"{normalise_code(code)}:{digest(participant)}" if isinstance(participant, str) else None
+        if bucket and self.context.pause_limit.exhausted(bucket):
+            raise RateLimited("Your signal was already sent a moment ago; the facilitator has it.")
+        await self.run(self.context.service.signal, code, body)
+        if bucket:
+            self.context.pause_limit.allow(bucket)  # only a signal that was counted uses the allowance
+        self.reply({"status": "sent"}, 201)
 
 
 class ResultsHandler(ApiHandler):
@@ -279,9 +311,13 @@ def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[
         (r"/health", HealthHandler),
         (r"/openapi.json", OpenApiHandler),
         (r"/workshops", WorkshopsHandler),
+        (r"/support", SupportHandler),
         (r"/sessions", SessionsHandler),
         (rf"/sessions/{code}", SessionHandler),
         (rf"/sessions/{code}/responses", ResponsesHandler),
+        (rf"/sessions/{code}/join", JoinHandler),
+        (rf"/sessions/{code}/my-answers", MyAnswersHandler),
+        (rf"/sessions/{code}/signals", SignalsHandler),
         (rf"/sessions/{code}/results/([^/]+)", ResultsHandler),
         (rf"/sessions/{code}/control", ControlHandler),
         (rf"/sessions/{code}/tally", TallyHandler),

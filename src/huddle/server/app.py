@@ -19,6 +19,7 @@ from tornado.web import RedirectHandler
 from traitlets.config import Config
 from voila.app import Voila
 
+from ..content.support import load_support
 from ..service import Service
 from ..store import Store
 from . import logs
@@ -50,6 +51,8 @@ class ServerOptions:
     k: int
     retention_days: int
     cull_idle_seconds: int
+    pool_size: int = 0
+    support: dict[str, Any] | None = None
     notebooks: Path | None = None
 
     @property
@@ -69,11 +72,32 @@ class ServerOptions:
         return f"http://{host}:{self.port}{PREFIX}"
 
 
+_KERNEL_CONFIG = """\
+# Written by huddle serve. Participant kernels run no user code, so they keep no history:
+# that saves memory per kernel and a database file per visitor.
+c.HistoryManager.enabled = False
+"""
+
+
+def _kernel_profile(data: Path) -> Path:
+    """An IPython folder for participant kernels, configured to stay light."""
+    folder = Path(data) / "ipython"
+    profile = folder / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(_KERNEL_CONFIG)
+    return folder
+
+
 class HuddleVoila(Voila):
     """Voila with the Huddle API routes put in front of its own."""
 
     name = "huddle"
     huddle_context: ApiContext | None = None
+
+    def setup_template_dirs(self) -> None:
+        super().setup_template_dirs()
+        # Our index.html.j2 comes first; it extends Voila's lab page (see the template).
+        self.template_paths.insert(0, str(Path(__file__).parent / "templates"))
 
     def init_handlers(self) -> list:
         assert self.huddle_context is not None
@@ -93,6 +117,15 @@ def voila_config(options: ServerOptions) -> Config:
     config.Voila.root_dir = str(options.notebooks or notebooks_dir())
     config.Voila.tornado_settings = {"log_function": logs.log_request}
     config.VoilaConfiguration.show_tracebacks = False
+    if options.pool_size > 0:
+        # Kernels started ahead, with the participant notebook already run up to the point
+        # where it waits for its browser: a room joining within one second is served at once.
+        config.VoilaConfiguration.preheat_kernel = True
+        config.VoilaKernelManager.kernel_pools_config = {
+            "default": {"pool_size": 0},
+            "join.ipynb": {"pool_size": options.pool_size},
+        }
+        config.VoilaKernelManager.fill_delay = 0
     # TCP ports for kernel channels collide now and then under a burst of starts
     # ("Address already in use"); Unix sockets in the connection folder do not.
     config.KernelManager.transport = "ipc"
@@ -108,9 +141,10 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     for name in _SECRET_ENV:
         os.environ.pop(name, None)
     os.environ["HUDDLE_API_URL"] = options.api_url
+    os.environ["IPYTHONDIR"] = str(_kernel_profile(options.data))
     token = ensure_admin_token(options.data)
     service = Service(store, k=options.k, retention_days=options.retention_days)
-    context = ApiContext(service=service, admin_digest=token.digest, public_url=options.public_url)
+    context = ApiContext(service=service, admin_digest=token.digest, public_url=options.public_url, support=options.support or load_support().to_data())
     app = HuddleVoila(config=voila_config(options))
     app.huddle_context = context
     app.initialize([])

@@ -62,6 +62,18 @@ class Store(Protocol):
     def set_answer_status(self, code: str, activity: str, key: str, status: str) -> bool:
         """Change a free-text answer's moderation status."""
 
+    def add_participant(self, code: str, key: str) -> bool:
+        """Record that someone joined (under a per-session key); True the first time."""
+
+    def count_participants(self, code: str) -> int:
+        """How many people joined the session."""
+
+    def add_signal(self, code: str, kind: str) -> None:
+        """Count one anonymous signal ("pause", "crisis")."""
+
+    def signals(self, code: str) -> dict[str, int]:
+        """The signal counts of a session."""
+
     def list_sessions(self) -> list[SessionRecord]:
         """Every session, oldest first."""
 

@@ -29,3 +29,21 @@ SQLITE_MIGRATIONS: list[str] = [
     ) WITHOUT ROWID
     """,
 ]
+
+SQLITE_MIGRATIONS.append(
+    # 2: who joined (a per-session key, unrelated to the per-activity answer keys) and the
+    # anonymous signals the facilitator sees only as counts ("I need a pause", crisis alerts).
+    """
+    CREATE TABLE participants (
+        session_code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+        participant_key TEXT NOT NULL,
+        PRIMARY KEY (session_code, participant_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE signals (
+        session_code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_code, kind)
+    ) WITHOUT ROWID
+    """
+)

@@ -169,8 +169,34 @@ class SQLiteStore:
             )
             return cursor.rowcount == 1
 
+    def add_participant(self, code: str, key: str) -> bool:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO participants (session_code, participant_key) VALUES (?, ?) ON CONFLICT DO NOTHING", (code, key)
+            )
+            return cursor.rowcount == 1
+
+    def count_participants(self, code: str) -> int:
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM participants WHERE session_code = ?", (code,)).fetchone()[0]
+
+    def add_signal(self, code: str, kind: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO signals (session_code, kind, count) VALUES (?, ?, 1)"
+                " ON CONFLICT (session_code, kind) DO UPDATE SET count = count + 1",
+                (code, kind),
+            )
+
+    def signals(self, code: str) -> dict[str, int]:
+        with self._lock:
+            rows = self._db.execute("SELECT kind, count FROM signals WHERE session_code = ?", (code,)).fetchall()
+        return dict(rows)
+
     def purge_session(self, code: str) -> bool:
         with self._transaction() as db:
+            db.execute("DELETE FROM participants WHERE session_code = ?", (code,))
+            db.execute("DELETE FROM signals WHERE session_code = ?", (code,))
             db.execute("DELETE FROM submissions WHERE session_code = ?", (code,))
             db.execute("DELETE FROM answers WHERE session_code = ?", (code,))
             cursor = db.execute("DELETE FROM sessions WHERE code = ?", (code,))

@@ -33,5 +33,6 @@ def tally_free_text(answers: Sequence[Answer], k: int) -> Tally:
             "approved": sorted(approved, key=lambda entry: entry["item"]),
             "pending": sum(1 for a in answers if a.status == "pending"),
             "hidden": sum(1 for a in answers if a.status == "hidden"),
+            "flagged": sum(1 for a in answers if a.status == "flagged"),
         },
     )

@@ -1,0 +1,10 @@
+"""Group report-back: one short text written on behalf of the whole group."""
+
+from __future__ import annotations
+
+from .text import TextAnswer
+
+
+class GroupReportAnswer(TextAnswer):
+    default_limit = 1000
+    placeholder = "One person types what your group agreed. No names, please."

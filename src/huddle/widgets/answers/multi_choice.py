@@ -1,0 +1,33 @@
+"""Multiple choice: one large checkbox card per option."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import ipywidgets as w
+
+from ._base import AnswerWidget, options_of
+
+
+class MultiChoiceAnswer(AnswerWidget):
+    missing = "Tick at least one option, or skip."
+
+    def __init__(self, activity: Mapping[str, Any]) -> None:
+        super().__init__(activity)
+        self.boxes = {option_id: w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="100%")) for label, option_id in options_of(activity)}
+        for box in self.boxes.values():
+            box.add_class("huddle-option")
+        limit = activity.get("max_choices")
+        hint = [w.HTML(f"<p class='huddle-muted'>Pick up to {limit}.</p>")] if limit and limit < len(self.boxes) else []
+        self.view = w.VBox(hint + list(self.boxes.values()))
+
+    def get(self) -> Any:
+        chosen = [option_id for option_id, box in self.boxes.items() if box.value]
+        return chosen or None
+
+    def set(self, value: Any) -> None:
+        for option_id, box in self.boxes.items():
+            box.value = option_id in (value or [])
+
+    def controls(self) -> list[w.Widget]:
+        return list(self.boxes.values())

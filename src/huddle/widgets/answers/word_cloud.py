@@ -1,0 +1,37 @@
+"""Word cloud: a few short text boxes, one word or short phrase each."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import ipywidgets as w
+
+from ._base import AnswerWidget
+
+
+class WordCloudAnswer(AnswerWidget):
+    missing = "Type at least one word, or skip."
+
+    def __init__(self, activity: Mapping[str, Any]) -> None:
+        super().__init__(activity)
+        count = int(activity.get("max_words", 3))
+        length = int(activity.get("max_length", 30))
+        self.inputs = [
+            w.Text(placeholder=f"Word {n}" if count > 1 else "A word or two", description="", layout=w.Layout(width="100%"), continuous_update=False)
+            for n in range(1, count + 1)
+        ]
+        for box in self.inputs:
+            box.add_class("huddle-word")
+        hint = w.HTML(f"<p class='huddle-muted'>Up to {count} word{'s' if count > 1 else ''}, {length} letters each.</p>")
+        self.view = w.VBox([hint, *self.inputs])
+
+    def get(self) -> Any:
+        words = [box.value.strip() for box in self.inputs if box.value.strip()]
+        return words or None
+
+    def set(self, value: Any) -> None:
+        for box, word in zip(self.inputs, list(value or []) + [""] * len(self.inputs)):
+            box.value = word
+
+    def controls(self) -> list[w.Widget]:
+        return list(self.inputs)

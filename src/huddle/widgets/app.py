@@ -1,0 +1,385 @@
+"""The participant page: join, privacy notice, follow the facilitator, answer, see results.
+
+Widget callbacks stay thin: each calls one method that shows its success or failure on the
+page (Voila hides tracebacks). A background thread long-polls the session so the page follows
+the facilitator within a second; every screen change goes through ``_render`` under one lock.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..client import ApiError, Client, Unreachable, new_submission_id
+from ..content.support import load_support
+from ..model.identity import looks_like_code, normalise_code
+from ..model.safety import mentions_crisis
+from .answers import AnswerWidget, answer_widget
+from .countdown import Countdown
+from .presence import Presence
+from .query import api_url_for, join_params
+from .results import results_html
+from .support import SupportPanel
+from .theme import stylesheet
+
+PRIVACY_LINES = (
+    "Collected: only your answers, with no name, email, device or location, so nobody can tell which are yours.",
+    "Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else.",
+)
+FREE_TEXT = ("text", "group_report")
+
+
+def _button(description: str, *, primary: bool = False, small: bool = False, tooltip: str = "") -> w.Button:
+    button = w.Button(description=description, tooltip=tooltip or description, button_style="primary" if primary else "")
+    if small:
+        button.add_class("huddle-small-button")
+    return button
+
+
+def _html(text: str, css: str = "") -> w.HTML:
+    widget = w.HTML(text)
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+class ParticipantApp:
+    """One participant's page; ``view`` is the widget to display."""
+
+    def __init__(self, client_factory: Callable[[str | None], Client] = Client) -> None:
+        self.client_factory = client_factory
+        self.client: Client | None = None
+        self.code = ""
+        self.token = ""
+        self.state: dict[str, Any] = {}
+        self.answers: dict[str, dict[str, Any]] = {}
+        self.sent: dict[str, tuple[Any, bool]] = {}
+        self.lock = threading.RLock()
+        self.following = False
+        self.self_paced_position = 0
+        self.screen_key: tuple | None = None
+        self.answer: AnswerWidget | None = None
+
+        self.presence = Presence()
+        self.countdown = Countdown()
+        self.support = SupportPanel(load_support().to_data())
+        self.title = _html("<h1>Huddle</h1>")
+        self.connection = _html("")
+        self.body = w.VBox([_html("<p class='huddle-muted'>Loading…</p>")])
+        self.pause_button = _button("I need a pause", small=True, tooltip="Tell the facilitator, anonymously, that someone would like a short pause")
+        self.pause_button.on_click(lambda _: self.pause())
+        self.pause_status = _html("")
+        self.footer = w.VBox([self.pause_button, self.pause_status])
+        self.footer.layout.display = "none"
+        header = w.HBox([self.title, self.support.button])
+        header.add_class("huddle-header")
+        self.view = w.VBox([stylesheet(), self.presence, header, self.support.box, self.connection, self.countdown, self.body, self.footer])
+        self.view.add_class("huddle-app")
+        self.presence.when_ready(self._ready)
+
+    # joining ------------------------------------------------------------------------------
+
+    def _ready(self, token: str, query: str) -> None:
+        self.token = token
+        params = join_params(query)
+        try:
+            api_url = api_url_for(params.get("server"))
+        except ValueError as error:
+            self._show([_html(f"<p class='huddle-status-error'>{html.escape(str(error))}</p>", "huddle-card")])
+            return
+        self.client = self.client_factory(api_url)
+        self._load_support()
+        if params.get("code"):
+            self.check_code(params["code"])
+        else:
+            self.code_entry()
+
+    def _load_support(self) -> None:
+        try:
+            self.support.support = self.client.support()  # the server's own list, which a site may have edited
+        except (ApiError, Unreachable):
+            pass  # the bundled list stays
+
+    def code_entry(self, message: str = "") -> None:
+        """The screen for typing a session code."""
+        box = w.Text(placeholder="CODE", layout=w.Layout(width="100%"))
+        box.add_class("huddle-code-input")
+        join = _button("Join", primary=True)
+        feedback = _html(f"<p class='huddle-status-error' role='alert'>{html.escape(message)}</p>" if message else "")
+
+        def submit(*_: Any) -> None:
+            code = normalise_code(box.value)
+            if not looks_like_code(code):
+                feedback.value = "<p class='huddle-status-error' role='alert'>A session code has 6 letters and numbers, like K7MPX4. Check the screen and try again.</p>"
+                return
+            self.check_code(code)
+
+        join.on_click(submit)
+        self._show([_html("<h2>Join a session</h2><p>Type the code shown on the screen in the room.</p>"), box, join, feedback], "huddle-card")
+
+    def check_code(self, code: str) -> None:
+        """Look the session up and show the privacy notice, or say plainly what went wrong."""
+        code = normalise_code(code)
+        assert self.client is not None
+        try:
+            state = self.client.state(code)
+        except ApiError as error:
+            if error.status == 404:
+                self.code_entry(f"There is no session with the code {code}. Check the code on the screen and try again.")
+            else:
+                self._problem(error.message, lambda: self.check_code(code))
+            return
+        except Unreachable:
+            self._problem("We cannot reach the workshop server right now. Check your Wi-Fi or data connection, then try again.", lambda: self.check_code(code))
+            return
+        self.code = state["code"]
+        self.title.value = f"<h1>{html.escape(state['title'])}</h1>"
+        if state["status"] == "ended":
+            self._ended()
+            return
+        self._privacy()
+
+    def _problem(self, message: str, retry: Callable[[], None]) -> None:
+        again = _button("Try again", primary=True)
+        again.on_click(lambda _: retry())
+        self._show([_html(f"<p class='huddle-status-error' role='alert'>{html.escape(message)}</p>"), again], "huddle-card")
+
+    def _privacy(self) -> None:
+        join = _button("Join", primary=True)
+        join.on_click(lambda _: self.join())
+        lines = "".join(f"<p>{html.escape(line)}</p>" for line in PRIVACY_LINES)
+        self._show([_html(f"<div class='huddle-privacy'><h2>Before you join</h2>{lines}</div>"), join])
+
+    def join(self) -> None:
+        """Count this participant in, restore their earlier answers, and follow the session."""
+        assert self.client is not None
+        try:
+            state = self.client.join(self.code, self.token)
+            self.answers = self.client.my_answers(self.code, self.token)
+        except ApiError as error:
+            if error.status == 409:
+                self._ended()
+            else:
+                self._problem(error.message, self.join)
+            return
+        except Unreachable:
+            self._problem("We cannot reach the workshop server right now. Check your connection, then try again.", self.join)
+            return
+        self.sent = {activity: (a["value"], a["skipped"]) for activity, a in self.answers.items()}
+        self.footer.layout.display = None
+        self._render(state)
+        if not self.following:
+            self.following = True
+            threading.Thread(target=self._follow, name="huddle-follow", daemon=True).start()
+
+    # following the facilitator ------------------------------------------------------------
+
+    def _follow(self) -> None:
+        delay = 0.5
+        while self.following and self.client is not None:
+            try:
+                seconds = 3 if self.state.get("revealed") or self.state.get("self_paced") else 25
+                state = self.client.state(self.code, wait_for_change_from=self.state.get("revision", 0), wait_seconds=seconds)
+            except ApiError as error:
+                if error.status == 404:
+                    self.following = False
+                    self._ended(purged=True)
+                    return
+                threading.Event().wait(delay)
+                continue
+            except Unreachable:
+                self.connection.value = "<p class='huddle-status-error' role='status'>Reconnecting to the workshop server…</p>"
+                threading.Event().wait(delay)
+                delay = min(delay * 2, 8.0)
+                continue
+            delay = 0.5
+            self.connection.value = ""
+            self._render(state)
+
+    def _render(self, state: dict[str, Any]) -> None:
+        with self.lock:
+            self.state = state
+            timer = state.get("timer")
+            self.countdown.show(timer["remaining"] if timer else None)
+            if state["status"] == "ended":
+                self.following = False
+                self._ended()
+                return
+            if state.get("self_paced") and state.get("activities"):
+                activities = state["activities"]
+                self.self_paced_position = min(self.self_paced_position, len(activities) - 1)
+                self._activity(activities[self.self_paced_position], navigation=True)
+            elif state.get("current") is None:
+                self._waiting()
+            else:
+                self._activity(state["current"], navigation=False)
+
+    def _waiting(self) -> None:
+        if self.screen_key == ("waiting",):
+            return
+        self.screen_key = ("waiting",)
+        self.answer = None
+        self._show([_html(
+            "<div class='huddle-waiting'><div class='huddle-breath' aria-hidden='true'></div>"
+            "<h2>You're in</h2><p>The next activity will appear here by itself when the facilitator opens it.</p>"
+            "<p class='huddle-muted'>While you wait: breathe in as the circle grows, out as it shrinks.</p></div>"
+        )], "huddle-card")
+
+    def _ended(self, purged: bool = False) -> None:
+        self.screen_key = ("ended",)
+        self.answer = None
+        self.countdown.show(None)
+        self.footer.layout.display = "none"
+        message = "This session has closed." if purged else "This session has ended."
+        self._show([_html(
+            f"<h2>Thank you for taking part</h2><p>{message} Your answers stay anonymous.</p>"
+            "<p>If anything today stirred things up, the support list is one tap away at the top of this page.</p>"
+        )], "huddle-card")
+
+    # one activity --------------------------------------------------------------------------
+
+    def _activity(self, activity: dict[str, Any], *, navigation: bool) -> None:
+        activity_id = activity["id"]
+        open_now = activity.get("status") == "open" or (self.state.get("self_paced") and activity.get("status") != "closed")
+        current = self.state.get("current") or {}
+        revealed = bool(self.state.get("revealed")) and current.get("id") == activity_id
+        key = ("activity", activity_id, open_now, navigation, self.self_paced_position if navigation else None)
+        if key != self.screen_key:
+            self.screen_key = key
+            self._build_activity(activity, open_now, navigation)
+        self._update_results(activity_id, revealed)
+
+    def _build_activity(self, activity: dict[str, Any], open_now: bool, navigation: bool) -> None:
+        keep = self.answer.get() if self.answer and self.answer.activity.get("id") == activity["id"] else None
+        self.answer = answer_widget(activity)
+        parts: list[w.Widget] = []
+        if activity.get("content_note"):
+            parts.append(_html(f"<div class='huddle-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} You can skip this one at any time.</div>"))
+        parts.append(_html(f"<h2>{html.escape(activity['prompt'])}</h2>"))
+        self.status = _html("", "huddle-status")
+        self.results = _html("")
+        if self.answer is None:
+            parts.append(_html("<p class='huddle-muted'>Follow the facilitator's instructions for this part.</p>"))
+        else:
+            previous = self.answers.get(activity["id"])
+            if keep is not None:
+                self.answer.set(keep)
+            elif previous and not previous["skipped"]:
+                self.answer.set(previous["value"])
+            self.submit_button = _button("Update answer" if previous else "Send answer", primary=True)
+            self.skip_button = _button(self.answer.skip_label)
+            self.submit_button.on_click(lambda _: self.send(skip=False))
+            self.skip_button.on_click(lambda _: self.send(skip=True))
+            parts += [self.answer.view, self.submit_button, self.skip_button, self.status]
+            self.answer.set_enabled(open_now)
+            for button in (self.submit_button, self.skip_button):
+                button.layout.display = None if open_now else "none"
+            if previous:
+                said = "You skipped this one." if previous["skipped"] else "Your answer is saved."
+                more = " You can change it while this activity is open." if open_now else ""
+                self._say(said + more, "ok")
+            elif not open_now:
+                self._say("This activity is closed now.", "info")
+        parts.append(self.results)
+        if navigation:
+            parts.append(self._navigation())
+        self._show(parts, "huddle-card")
+
+    def _navigation(self) -> w.Widget:
+        activities = self.state.get("activities") or []
+        back = _button("◀ Previous", small=True)
+        forward = _button("Next ▶", small=True)
+        back.disabled = self.self_paced_position == 0
+        forward.disabled = self.self_paced_position >= len(activities) - 1
+        back.on_click(lambda _: self._go(-1))
+        forward.on_click(lambda _: self._go(+1))
+        where = _html(f"<p class='huddle-muted'>{self.self_paced_position + 1} of {len(activities)}, at your own pace</p>")
+        return w.HBox([back, where, forward], layout=w.Layout(justify_content="space-between", align_items="center"))
+
+    def _go(self, step: int) -> None:
+        with self.lock:
+            self.self_paced_position += step
+            self._render(self.state)
+
+    def _update_results(self, activity_id: str, revealed: bool) -> None:
+        if not revealed or self.client is None:
+            self.results.value = ""
+            return
+        try:
+            result = self.client.results(self.code, activity_id)
+        except (ApiError, Unreachable):
+            return
+        self.results.value = f"<h2>What the room said</h2>{results_html(result)}"
+
+    def _say(self, message: str, tone: str) -> None:
+        css = {"ok": "huddle-status-ok", "error": "huddle-status-error", "info": "huddle-muted"}[tone]
+        self.status.value = f"<p class='{css}' role='status'>{html.escape(message)}</p>"
+
+    def send(self, *, skip: bool) -> None:
+        """Send (or change, or skip) the answer to the activity on screen."""
+        with self.lock:
+            answer = self.answer
+            if answer is None or self.client is None:
+                return
+            activity = answer.activity
+        value = None if skip else answer.get()
+        if not skip and value is None:
+            self._say(answer.missing, "error")
+            return
+        if activity["kind"] in FREE_TEXT and isinstance(value, str) and mentions_crisis(value):
+            self.support.show(urgent=True)  # at once, whether or not the answer gets through (S2)
+        if self.sent.get(activity["id"]) == (value, skip):
+            # The same answer again (a double tap, or clicks replayed after a reconnect): nothing to send.
+            self._confirm(skip)
+            return
+        try:
+            receipt = self.client.submit(self.code, activity["id"], self.token, value, skip=skip, submission_id=new_submission_id())
+        except ApiError as error:
+            self._say(error.message, "error")
+            return
+        except Unreachable:
+            self._say("Not sent: the connection dropped. Press the button again when you are back online.", "error")
+            return
+        self.sent[activity["id"]] = (value, skip)
+        self.answers[activity["id"]] = {"value": value, "skipped": skip}
+        if receipt.get("support"):
+            self.support.show(urgent=True)
+        self._confirm(skip)
+
+    def _confirm(self, skip: bool) -> None:
+        self.submit_button.description = "Update answer"
+        if skip:
+            self._say("Skipped. That is completely fine.", "ok")
+        else:
+            self._say("✓ Received. You can change it while this activity is open.", "ok")
+
+    def pause(self) -> None:
+        """Tell the facilitator, anonymously, that someone would like a pause (S4)."""
+        if self.client is None or not self.code:
+            return
+        try:
+            self.client.signal(self.code, self.token, "pause")
+        except ApiError as error:
+            message = "Already sent: the facilitator has it." if error.status == 429 else error.message
+            self.pause_status.value = f"<p class='huddle-muted' role='status'>{html.escape(message)}</p>"
+            return
+        except Unreachable:
+            self.pause_status.value = "<p class='huddle-status-error' role='status'>Not sent: the connection dropped. Try again in a moment.</p>"
+            return
+        self.pause_status.value = "<p class='huddle-status-ok' role='status'>Sent. The facilitator sees only that someone asked, never who.</p>"
+
+    # helpers -------------------------------------------------------------------------------
+
+    def _show(self, children: list[w.Widget], css: str = "") -> None:
+        box = w.VBox(children)
+        if css:
+            box.add_class(css)
+        self.body.children = [box]
+
+
+def participant_app() -> w.Widget:
+    """The participant page, ready to display in a notebook cell."""
+    return ParticipantApp().view

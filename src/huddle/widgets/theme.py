@@ -1,0 +1,18 @@
+"""The participant page's stylesheet, put in the page as one small HTML widget."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import ipywidgets as w
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (Path(__file__).parent / "static" / "participant.css").read_text()
+
+
+def stylesheet() -> w.HTML:
+    """A widget that carries the stylesheet (it shows nothing itself)."""
+    return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px", margin="0"))

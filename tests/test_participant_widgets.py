@@ -1,0 +1,136 @@
+"""The participant page's logic, driven from Python (set values, click) against a real server."""
+
+from __future__ import annotations
+
+import pytest
+from servers import participant, wait_until
+
+from huddle.client import Client
+from huddle.widgets.app import ParticipantApp
+from huddle.widgets.answers import ANSWER_WIDGETS
+from huddle.model import KINDS
+
+
+def joined(server, session) -> ParticipantApp:
+    app = ParticipantApp(client_factory=lambda url: Client(server.api))
+    app.presence.query = f"?code={session['code']}&token=jupyter-token"
+    app.presence.token = participant(500)
+    assert "Before you join" in app.body.children[0].children[0].value
+    app.join()
+    return app
+
+
+def screen_text(app: ParticipantApp) -> str:
+    texts = []
+
+    def walk(widget):
+        value = getattr(widget, "value", None)
+        if isinstance(value, str):
+            texts.append(value)
+        for child in getattr(widget, "children", ()):
+            walk(child)
+
+    walk(app.body)
+    return " ".join(texts)
+
+
+def test_every_live_kind_has_an_answer_widget():
+    assert set(ANSWER_WIDGETS) == set(KINDS)
+
+
+def test_participant_answers_changes_and_skips_from_python(server):
+    session = server.create_session()
+    app = joined(server, session)
+    assert "You're in" in screen_text(app)
+
+    server.control(session, "open", activity="energy")
+    app._render(app.client.state(session["code"]))
+    app.answer.radio.value = "steady"
+    app.submit_button.click()
+    assert "Received" in app.status.value
+    app.answer.radio.value = "flat"
+    app.submit_button.click()
+    entry = server.tally(session)["energy"]
+    assert entry["count"] == 1
+
+    server.control(session, "open", activity="workload")
+    app._render(app.client.state(session["code"]))
+    app.skip_button.click()
+    assert "Skipped" in app.status.value
+    assert server.tally(session)["workload"]["skipped"] == 1
+    assert server.full_tally(session)["participants"] == 1
+
+
+def test_missing_answer_gets_a_gentle_prompt_and_nothing_is_sent(server):
+    session = server.create_session()
+    app = joined(server, session)
+    server.control(session, "open", activity="recharge")
+    app._render(app.client.state(session["code"]))
+    app.submit_button.click()
+    assert "at least one" in app.status.value
+    assert server.tally(session)["recharge"]["count"] == 0
+
+
+def test_a_reloaded_page_shows_the_earlier_answer(server):
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    first = joined(server, session)
+    first.answer.box.value = "Cooked a real dinner"
+    first.submit_button.click()
+    again = joined(server, session)  # same token: the browser kept it
+    assert again.answer.box.value == "Cooked a real dinner"
+    assert "saved" in again.status.value
+    assert server.tally(session)["small-win"]["count"] == 1
+
+
+def test_crisis_language_shows_support_at_once_and_alerts_anonymously(server):
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    app = joined(server, session)
+    app.answer.box.value = "Honestly some days I want to die"
+    app.submit_button.click()
+    assert app.support.box.layout.display != "none"
+    assert "really hard right now" in app.support.panel.value
+    tally = server.full_tally(session)
+    assert tally["signals"]["crisis"] == 1
+    assert "want to die" not in str(tally)
+
+
+def test_pause_signal_reaches_the_facilitator_as_a_count(server):
+    session = server.create_session()
+    app = joined(server, session)
+    app.pause_button.click()
+    assert "never who" in app.pause_status.value
+    app.pause_button.click()
+    assert "Already sent" in app.pause_status.value
+    assert server.full_tally(session)["signals"]["pause"] == 1
+
+
+def test_unknown_code_and_unreachable_server_get_plain_messages(server):
+    from servers import free_port
+
+    app = ParticipantApp(client_factory=lambda url: Client(server.api))
+    app.presence.query = "?code=ZZZZZZ"
+    app.presence.token = participant(501)
+    assert "no session with the code ZZZZZZ" in screen_text(app)
+
+    offline = ParticipantApp(client_factory=lambda url: Client(f"http://127.0.0.1:{free_port()}/huddle/api/v1"))
+    offline.presence.query = "?code=ABCDEF"
+    offline.presence.token = participant(502)
+    assert "cannot reach the workshop server" in screen_text(offline)
+
+
+def test_binder_style_link_names_its_server(server):
+    seen = []
+    app = ParticipantApp(client_factory=lambda url: seen.append(url) or Client(url))
+    app.presence.query = f"?server={server.base}&code=ZZZZZZ&token=binder-token"
+    app.presence.token = participant(503)
+    assert seen == [server.api]
+
+
+@pytest.mark.parametrize("query", ["?server=javascript:alert(1)&code=ABCDEF", "?server=ftp://x&code=ABCDEF"])
+def test_a_join_link_with_a_bad_server_address_is_refused(query):
+    app = ParticipantApp()
+    app.presence.query = query
+    app.presence.token = participant(504)
+    assert "not a web address" in screen_text(app)
