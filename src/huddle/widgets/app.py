@@ -74,9 +74,9 @@ class ParticipantApp:
         self.pause_status = _html("")
         self.footer = w.VBox([self.pause_button, self.pause_status])
         self.footer.layout.display = "none"
-        header = w.HBox([self.title, self.support.button])
+        header = w.HBox([self.title, self.support])
         header.add_class("huddle-header")
-        self.view = w.VBox([stylesheet(), self.presence, header, self.support.box, self.connection, self.countdown, self.body, self.footer])
+        self.view = w.VBox([stylesheet(), self.presence, header, self.connection, self.countdown, self.body, self.footer])
         self.view.add_class("huddle-app")
         self.presence.when_ready(self._ready)
 
@@ -99,7 +99,7 @@ class ParticipantApp:
 
     def _load_support(self) -> None:
         try:
-            self.support.support = self.client.support()  # the server's own list, which a site may have edited
+            self.support.use(self.client.support())  # the server's own list, which a site may have edited
         except (ApiError, Unreachable):
             pass  # the bundled list stays
 
@@ -329,8 +329,9 @@ class ParticipantApp:
         if not skip and value is None:
             self._say(answer.missing, "error")
             return
-        if activity["kind"] in FREE_TEXT and isinstance(value, str) and mentions_crisis(value):
-            self.support.show(urgent=True)  # at once, whether or not the answer gets through (S2)
+        supported = activity["kind"] in FREE_TEXT and isinstance(value, str) and mentions_crisis(value)
+        if supported:
+            self.support.show_urgent()  # at once, whether or not the answer gets through (S2)
         if self.sent.get(activity["id"]) == (value, skip):
             # The same answer again (a double tap, or clicks replayed after a reconnect): nothing to send.
             self._confirm(skip)
@@ -345,8 +346,8 @@ class ParticipantApp:
             return
         self.sent[activity["id"]] = (value, skip)
         self.answers[activity["id"]] = {"value": value, "skipped": skip}
-        if receipt.get("support"):
-            self.support.show(urgent=True)
+        if receipt.get("support") and not supported:
+            self.support.show_urgent()
         self._confirm(skip)
 
     def _confirm(self, skip: bool) -> None:

@@ -1,26 +1,27 @@
-"""The support panel (S1): one tap away on every screen."""
+"""The support button and sheet (S1): one tap away on every screen, even offline."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any, Mapping
 
-import ipywidgets as w
+import anywidget
+import traitlets
+
+URGENT_INTRO = (
+    "<p class='huddle-urgent'><strong>It sounds like things may be really hard right now.</strong> You do not have to "
+    "manage it alone: please reach out to one of these, or to someone you trust, today.</p>"
+)
 
 
-def support_html(support: Mapping[str, Any], *, urgent: bool = False) -> str:
-    """The resources as HTML; ``urgent`` adds a caring line above them (after crisis language)."""
-    intro = (
-        "<p><strong>It sounds like things may be really hard right now.</strong> You do not have to manage it alone: "
-        "please reach out to one of these, or to someone you trust, today.</p>"
-        if urgent
-        else ""
-    )
+def support_html(support: Mapping[str, Any]) -> str:
+    """The resources as HTML (every field escaped)."""
     items = "".join(
         "<li><strong>{name}</strong>{badge}<br>{offers}<br><span class='huddle-contact'>{contact}</span>"
         "<br><span class='huddle-muted'>Checked {checked}</span></li>".format(
             name=html.escape(r["name"]),
-            badge="<span class='huddle-badge'>confidential</span>" if r.get("confidential") else "",
+            badge=" <span class='huddle-badge'>confidential</span>" if r.get("confidential") else "",
             offers=html.escape(r["offers"]),
             contact=html.escape(r["contact"]),
             checked=html.escape(str(r["checked"])),
@@ -28,36 +29,24 @@ def support_html(support: Mapping[str, Any], *, urgent: bool = False) -> str:
         for r in support.get("resources", [])
     )
     note = f"<p class='huddle-muted'>{html.escape(support.get('note', ''))}</p>" if support.get("note") else ""
-    return f"<h2>Support</h2>{intro}<ul class='huddle-support-list'>{items}</ul>{note}"
+    return f"<h2>Support</h2><ul class='huddle-support-list'>{items}</ul>{note}"
 
 
-class SupportPanel:
-    """A "Support" button and the panel it opens and closes."""
+class SupportPanel(anywidget.AnyWidget):
+    """A "Support" button opening a sheet of resources; ``show_urgent`` opens it with a caring note."""
 
-    def __init__(self, support: Mapping[str, Any]) -> None:
-        self.support = support
-        self.button = w.Button(description="Support", tooltip="Where to find help, now or later")
-        self.button.add_class("huddle-small-button")
-        self.button.add_class("huddle-support-button")
-        self.panel = w.HTML(support_html(support))
-        self.panel.add_class("huddle-card")
-        self.panel.layout.display = "none"
-        self.close = w.Button(description="Close support")
-        self.close.on_click(lambda _: self.hide())
-        self.box = w.VBox([self.panel, self.close])
-        self.box.layout.display = "none"
-        self.button.on_click(lambda _: self.toggle())
+    _esm = Path(__file__).parent / "static" / "support.js"
+    content = traitlets.Unicode("").tag(sync=True)
+    urgent_intro = traitlets.Unicode(URGENT_INTRO).tag(sync=True)
+    urgent_opens = traitlets.Int(0).tag(sync=True)
 
-    def show(self, *, urgent: bool = False) -> None:
-        self.panel.value = support_html(self.support, urgent=urgent)
-        self.panel.layout.display = None
-        self.box.layout.display = None
+    def __init__(self, support: Mapping[str, Any], **kwargs: Any) -> None:
+        super().__init__(content=support_html(support), **kwargs)
 
-    def hide(self) -> None:
-        self.box.layout.display = "none"
+    def use(self, support: Mapping[str, Any]) -> None:
+        """Show this list of resources instead (the server's own, when it has one)."""
+        self.content = support_html(support)
 
-    def toggle(self) -> None:
-        if self.box.layout.display == "none":
-            self.show()
-        else:
-            self.hide()
+    def show_urgent(self) -> None:
+        """Open the sheet now, with the caring note on top (after crisis language, S2)."""
+        self.urgent_opens += 1

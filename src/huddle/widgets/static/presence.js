@@ -32,6 +32,7 @@ function render({ model, el }) {
   banner.hidden = true;
   banner.innerHTML =
     "<strong>Connection lost.</strong> Reload this page to carry on: your answers are kept." +
+    " Support is still at the top of the page." +
     " <button type='button'>Reload</button>";
   banner.querySelector("button").addEventListener("click", () => window.location.reload());
   document.body.appendChild(banner);
