@@ -25,6 +25,7 @@ from ..store import Store
 from . import logs
 from .admin import ensure_admin_token
 from .api import PREFIX, ApiContext, handlers
+from .static import compressed
 
 log = logging.getLogger("huddle.server")
 
@@ -104,7 +105,13 @@ class HuddleVoila(Voila):
         ours: list[Any] = handlers(self.huddle_context)
         # The root of the server is the join page, not a listing of notebooks.
         ours.append((r"/", RedirectHandler, {"url": "/voila/render/join.ipynb"}))
-        return ours + super().init_handlers()
+        theirs = []
+        for route in super().init_handlers():
+            pattern, handler_class, *rest = route
+            if isinstance(handler_class, type) and pattern.rstrip("$").endswith("(.*)") and "/voila/render" not in pattern:
+                handler_class = compressed(handler_class)
+            theirs.append((pattern, handler_class, *rest))
+        return ours + theirs
 
 
 def voila_config(options: ServerOptions) -> Config:
@@ -115,7 +122,8 @@ def voila_config(options: ServerOptions) -> Config:
     config.Voila.port_retries = 0
     config.Voila.open_browser = False
     config.Voila.root_dir = str(options.notebooks or notebooks_dir())
-    config.Voila.tornado_settings = {"log_function": logs.log_request}
+    # Pages and API answers are compressed on the fly; static files are compressed once (static.py).
+    config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True}
     config.VoilaConfiguration.show_tracebacks = False
     if options.pool_size > 0:
         # Kernels started ahead, with the participant notebook already run up to the point
