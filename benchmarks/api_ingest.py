@@ -51,15 +51,15 @@ def run(total: int, clients: int) -> dict:
     data = Path(tempfile.mkdtemp(prefix="huddle-bench-"))
     port = free_port()
     log = open(data / "server.log", "wb")
-    server = subprocess.Popen([sys.executable, "-m", "huddle.cli", "serve", "--port", str(port), "--data", str(data / "data")], stdout=log, stderr=log)
+    server = subprocess.Popen([sys.executable, "-m", "huddle.cli", "serve", "--port", str(port), "--data", str(data / "data"), "--pool-size", "0"], stdout=log, stderr=log)
     api = f"http://127.0.0.1:{port}/huddle/api/v1"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(f"{api}/health", timeout=1).ok:
+                if requests.get(f"{api}/health", timeout=5).ok:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             if time.monotonic() > deadline:
                 raise SystemExit("the server did not start")

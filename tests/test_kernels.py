@@ -53,5 +53,8 @@ def test_kernels_inherit_no_secrets_from_the_server(tmp_path, monkeypatch):
             assert "hunter2" not in environ
             assert server.admin_token not in environ and session["facilitator_key"] not in environ
             assert "HUDDLE_API_URL=" in environ
+            # Participant kernels stay light: no data-frame or plotting library is ever loaded.
+            maps = Path(f"/proc/{pid}/maps").read_text()
+            assert "pandas" not in maps and "matplotlib" not in maps
     finally:
         server.stop()

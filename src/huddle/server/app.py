@@ -7,12 +7,13 @@ API, including code execution.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from tornado.ioloop import PeriodicCallback
 from tornado.web import RedirectHandler
@@ -73,6 +74,13 @@ class ServerOptions:
         return f"http://{host}:{self.port}{PREFIX}"
 
 
+#: Seconds to wait before refilling the kernel pool after kernels were handed out, so that a
+#: burst of arrivals gets the CPU first.
+POOL_REFILL_DELAY = 2.0
+#: Seconds between two refill kernel starts. Voila starts every missing kernel at once, and 30
+#: kernels starting together on two cores stall the pages of everyone who just joined.
+REFILL_SPACING = 0.6
+
 _KERNEL_CONFIG = """\
 # Written by huddle serve. Participant kernels run no user code, so they keep no history:
 # that saves memory per kernel and a database file per visitor.
@@ -89,11 +97,35 @@ def _kernel_profile(data: Path) -> Path:
     return folder
 
 
+def _staggered(start: Callable[..., Awaitable[Any]], spacing: float) -> Callable[..., Awaitable[Any]]:
+    """``start`` (an async kernel start), delayed so that calls begin ``spacing`` seconds apart."""
+    next_slot = 0.0
+
+    async def staggered_start(*args: Any, **kwargs: Any) -> Any:
+        nonlocal next_slot
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        slot = max(now, next_slot)
+        next_slot = slot + spacing
+        if slot > now:
+            await asyncio.sleep(slot - now)
+        return await start(*args, **kwargs)
+
+    return staggered_start
+
+
 class HuddleVoila(Voila):
     """Voila with the Huddle API routes put in front of its own."""
 
     name = "huddle"
     huddle_context: ApiContext | None = None
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        manager = self.kernel_manager
+        if hasattr(manager, "_initialize"):
+            manager._initialize = _staggered(manager._initialize, REFILL_SPACING)
+        return settings
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -133,7 +165,8 @@ def voila_config(options: ServerOptions) -> Config:
             "default": {"pool_size": 0},
             "join.ipynb": {"pool_size": options.pool_size},
         }
-        config.VoilaKernelManager.fill_delay = 0
+        # Refill after the burst, not during it: new kernels would take the CPU the room needs.
+        config.VoilaKernelManager.fill_delay = POOL_REFILL_DELAY
     # TCP ports for kernel channels collide now and then under a burst of starts
     # ("Address already in use"); Unix sockets in the connection folder do not.
     config.KernelManager.transport = "ipc"
