@@ -134,3 +134,21 @@ def test_a_join_link_with_a_bad_server_address_is_refused(query):
     app.presence.query = query
     app.presence.token = participant(504)
     assert "not a web address" in screen_text(app)
+
+
+def test_self_paced_mode_lets_a_participant_move_through_activities(server):
+    session = server.create_session()
+    app = joined(server, session)
+    server.control(session, "self_paced", enabled=True)
+    app._render(app.client.state(session["code"]))
+    assert "1 of 8, at your own pace" in screen_text(app)
+    app._go(+1)
+    app._go(+1)
+    assert app.answer.activity["id"] == "recharge"
+    app.answer.boxes["sleep"].value = True
+    app.submit_button.click()
+    assert "Received" in app.status.value
+    assert server.tally(session)["recharge"]["count"] == 1
+    server.control(session, "self_paced", enabled=False)
+    app._render(app.client.state(session["code"]))
+    assert "You're in" in screen_text(app)
