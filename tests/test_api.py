@@ -51,7 +51,7 @@ def test_creating_a_session_of_an_unknown_workshop_is_404(server):
 def test_public_state_follows_the_facilitator(server):
     session = server.create_session()
     state = requests.get(f"{server.api}/sessions/{session['code']}").json()
-    assert state == {"code": session["code"], "title": state["title"], "status": "waiting", "current": None, "revealed": False, "timer": None, "self_paced": False, "activities": None, "revision": 0}
+    assert state == {"code": session["code"], "title": state["title"], "status": "waiting", "current": None, "revealed": False, "timer": None, "self_paced": False, "breakout": None, "activities": None, "revision": 0}
     server.control(session, "open", activity="energy")
     state = requests.get(f"{server.api}/sessions/{session['code'].lower()}").json()
     assert state["status"] == "live"
@@ -297,3 +297,43 @@ def test_unknown_api_route_and_wrong_method_get_json_errors(server):
 def test_openapi_document_is_served(server):
     document = requests.get(f"{server.api}/openapi.json").json()
     assert document["openapi"].startswith("3.")
+
+
+def test_moderation_approves_hides_and_bans_words(server):
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    texts = ["Slept well", "Ran 5k", "<script>alert(1)</script>", "Called home", "Rested", "I want to die"]
+    for n, text in enumerate(texts):
+        server.answer(session, "small-win", participant(300 + n), text)
+    queue = requests.get(f"{server.api}/sessions/{session['code']}/moderation", headers=auth(session["facilitator_key"])).json()
+    assert queue["held_for_safety"] == 1 and "I want to die" not in str(queue)
+    items = {i["text"]: i["item"] for i in queue["items"]}
+    assert all(i["status"] == "pending" for i in queue["items"])
+    server.control(session, "moderate", activity="small-win", item=items["Slept well"], status="approved")
+    server.control(session, "moderate", activity="small-win", item=items["<script>alert(1)</script>"], status="hidden")
+    server.control(session, "reveal")
+    shown = requests.get(f"{server.api}/sessions/{session['code']}/results/small-win").json()["tally"]
+    assert [e["text"] for e in shown["approved"]] == ["Slept well"]
+    assert shown["pending"] == 3 and shown["hidden"] == 1 and shown["flagged"] == 1
+    bad = requests.post(f"{server.api}/sessions/{session['code']}/control", json={"action": "moderate", "activity": "small-win", "item": "nope", "status": "approved"}, headers=auth(session["facilitator_key"]))
+    assert bad.status_code == 404
+
+    server.control(session, "open", activity="one-word")
+    for n in range(5):
+        server.answer(session, "one-word", participant(400 + n), ["tired", "grumpy"])
+    server.control(session, "ban_word", word="Grumpy")
+    words = [w["word"] for w in server.tally(session)["one-word"]["tally"]["words"]]
+    assert words == ["tired"]
+
+
+def test_breakout_needs_people_and_a_valid_size(server):
+    session = server.create_session()
+    url = f"{server.api}/sessions/{session['code']}/control"
+    nobody = requests.post(url, json={"action": "breakout", "size": 4}, headers=auth(session["facilitator_key"]))
+    assert nobody.status_code == 409
+    requests.post(f"{server.api}/sessions/{session['code']}/join", json={"participant": participant(1), "stage": "astronaut"})
+    for body, status in (({"action": "breakout", "size": 1}, 400), ({"action": "breakout", "size": 4, "strategy": "by-name"}, 400), ({"action": "end_breakout"}, 409)):
+        assert requests.post(url, json=body, headers=auth(session["facilitator_key"])).status_code == status
+    # A group report before groups exist is refused plainly.
+    server.control(session, "open", activity="group-idea")
+    assert server.answer(session, "group-idea", participant(1), "an idea").status_code == 409

@@ -152,3 +152,37 @@ def test_self_paced_mode_lets_a_participant_move_through_activities(server):
     server.control(session, "self_paced", enabled=False)
     app._render(app.client.state(session["code"]))
     assert "You're in" in screen_text(app)
+
+
+def test_breakout_puts_people_in_groups_and_takes_one_report_per_group(server):
+    session = server.create_session()
+    apps = []
+    for n in range(6):
+        app = ParticipantApp(client_factory=lambda url: Client(server.api))
+        app.presence.query = f"?code={session['code']}"
+        app.presence.token = participant(900 + n)
+        app.stage.value = ["student", "resident", "nurse"][n % 3]
+        app.join()
+        apps.append(app)
+    server.control(session, "breakout", size=3, strategy="mixed")
+    for app in apps:
+        app._render(app.client.state(session["code"]))
+    groups = [app.group["group"] for app in apps]
+    assert sorted(groups) == [1, 1, 1, 2, 2, 2]
+    assert "Group" in screen_text(apps[0]) and "of 2 groups" in screen_text(apps[0])
+    # Two people in the same group write one report between them.
+    first, second = [app for app in apps if app.group["group"] == 1][:2]
+    first.answer.box.value = "Protect lunch breaks"
+    first.submit_button.click()
+    second._render(second.client.state(session["code"]))
+    second.answer.box.value = "Protect lunch breaks, rota them"
+    second.submit_button.click()
+    tally = server.full_tally(session)
+    assert tally["breakout"]["sizes"] == [3, 3]
+    assert {e["id"]: e for e in tally["activities"]}["group-idea"]["count"] == 1
+    import requests
+
+    queue = requests.get(f"{server.api}/sessions/{session['code']}/moderation", headers={"Authorization": f"Bearer {session['facilitator_key']}"}).json()
+    assert [(i["group"], i["text"]) for i in queue["items"]] == [(1, "Protect lunch breaks, rota them")]
+    server.control(session, "end_breakout")
+    assert requests.get(f"{server.api}/sessions/{session['code']}").json()["breakout"] is None

@@ -72,9 +72,22 @@ class Client:
             return self._call("GET", f"/sessions/{code}")
         return self._call("GET", f"/sessions/{code}?wait={wait_for_change_from}&timeout={wait_seconds}", timeout=wait_seconds + 10.0)
 
-    def join(self, code: str, participant: str) -> dict[str, Any]:
-        """Count this participant as joined; returns the public state."""
-        return self._call("POST", f"/sessions/{code}/join", {"participant": participant})
+    def join(self, code: str, participant: str, stage: str | None = None) -> dict[str, Any]:
+        """Count this participant as joined (with an optional training stage); the public state."""
+        body = {"participant": participant, **({"stage": stage} if stage else {})}
+        return self._call("POST", f"/sessions/{code}/join", body)
+
+    def my_group(self, code: str, participant: str) -> dict[str, Any]:
+        """This participant's breakout group: ``{"group", "groups", "members"}``."""
+        return self._call("POST", f"/sessions/{code}/my-group", {"participant": participant})
+
+    def moderation(self, code: str, key: str) -> dict[str, Any]:
+        """Free-text answers with their moderation status (facilitator)."""
+        return self._call("GET", f"/sessions/{code}/moderation", key=key)
+
+    def export(self, code: str, key: str, *, include_text: bool = False) -> dict[str, Any]:
+        """The raw answers as JSON (facilitator)."""
+        return self._call("GET", f"/sessions/{code}/export?format=json&text={'true' if include_text else 'false'}", key=key)
 
     def my_answers(self, code: str, participant: str) -> dict[str, Any]:
         """This participant's own answers, by activity id."""

@@ -8,6 +8,7 @@ its own data folder, acts as the owner of every session there.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Mapping
 from urllib.parse import quote
@@ -27,7 +28,9 @@ from .model import (
     get_kind,
     public_state,
 )
+from .model.groups import STAGES, STRATEGIES, assign_groups, group_count
 from .model.safety import mentions_crisis
+from .model.session import SERVICE_ACTIONS
 from .model.identity import (
     answer_key,
     check_participant,
@@ -45,6 +48,8 @@ from .store import AnswerRecord, DuplicateCode, SessionRecord, Store
 DEFAULT_RETENTION_DAYS = 30
 ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip"})
 SIGNALS = ("pause",)
+MODERATION = ("approved", "hidden", "pending")
+JOINED = "\x00joined"
 
 
 def join_url(base_url: str, code: str) -> str:
@@ -121,12 +126,118 @@ class Service:
         """Apply a facilitator command and return the new public state."""
         if not isinstance(command, Mapping):
             raise InvalidValue("A control request is a JSON object such as {\"action\": \"open\", \"activity\": \"...\"}.")
+        if command.get("action") in SERVICE_ACTIONS:
+            return getattr(self, "_" + command["action"])(code, command)
         for _ in range(5):
             record, workshop, state = self._load(code)
             new = apply_control(workshop, state, command, self.clock())
             if self.store.save_state(record.code, new.to_data(), state.revision):
                 return public_state(record.code, workshop, new, self.clock())
         raise Conflict("The session changed at the same moment; please try again.")
+
+    def _save(self, code: str, change: Callable[[Workshop, SessionState], SessionState]) -> dict[str, Any]:
+        """Apply ``change`` to the stored state (retrying if it moved meanwhile); the new public state."""
+        for _ in range(5):
+            record, workshop, state = self._load(code)
+            new = change(workshop, state)
+            new = replace(new, revision=state.revision + 1)
+            if self.store.save_state(record.code, new.to_data(), state.revision):
+                return public_state(record.code, workshop, new, self.clock())
+        raise Conflict("The session changed at the same moment; please try again.")
+
+    def _moderate(self, code: str, command: Mapping[str, Any]) -> dict[str, Any]:
+        """Approve, hide or return to pending one free-text answer (P4)."""
+        record, workshop, _ = self._load(code)
+        activity = workshop.activity(command.get("activity")) if isinstance(command.get("activity"), str) else None
+        kind = get_kind(activity.kind) if activity else None
+        if activity is None or kind is None or not kind.free_text:
+            raise NotFound("Say which free-text activity the answer belongs to.")
+        if command.get("status") not in MODERATION:
+            raise InvalidValue(f"A moderation status is one of: {', '.join(MODERATION)}.")
+        for answer in self.store.answers(record.code, activity.id):
+            if item_id(answer.key) == command.get("item") and answer.status != "flagged" and not answer.skipped:
+                self.store.set_answer_status(record.code, activity.id, answer.key, command["status"])
+                return self._save(code, lambda w, s: s)
+        raise NotFound("That answer is not in the moderation queue.")
+
+    def _breakout(self, code: str, command: Mapping[str, Any]) -> dict[str, Any]:
+        """Split everyone who joined into groups and open the group report-back activity."""
+        record, workshop, state = self._load(code)
+        if state.status == "ended":
+            raise Conflict("This session has ended.")
+        size, strategy = command.get("size", 4), command.get("strategy", "random")
+        if isinstance(size, bool) or not isinstance(size, int) or not 2 <= size <= 20:
+            raise InvalidValue("A group size is a whole number from 2 to 20.")
+        if strategy not in STRATEGIES:
+            raise InvalidValue(f"A grouping strategy is one of: {', '.join(STRATEGIES)}.")
+        reports = [a for a in workshop.activities if a.kind == "group_report"]
+        wanted = command.get("activity", reports[0].id if reports else None)
+        activity = workshop.activity(wanted) if isinstance(wanted, str) else None
+        if activity is None or activity.kind != "group_report":
+            raise NotFound("Breakouts need a group report-back activity in this workshop.")
+        members = [(key, stage) for key, stage, _ in self.store.participants(record.code)]
+        if not members:
+            raise Conflict("Nobody has joined yet, so there is nobody to put in groups.")
+        seed = int.from_bytes(record.salt.encode()[:8], "big") + state.revision
+        self.store.set_groups(record.code, assign_groups(members, size, strategy, seed))
+        breakout = {"activity": activity.id, "size": size, "strategy": strategy, "groups": group_count(len(members), size)}
+        return self._save(code, lambda w, s: replace(apply_control(w, s, {"action": "open", "activity": activity.id}, self.clock()), breakout=breakout))
+
+    def _end_breakout(self, code: str, command: Mapping[str, Any]) -> dict[str, Any]:
+        """Bring everyone back from their groups (the report-back activity closes)."""
+        _, _, state = self._load(code)
+        if not state.breakout:
+            raise Conflict("There is no breakout running.")
+        activity = state.breakout["activity"]
+        return self._save(code, lambda w, s: replace(apply_control(w, s, {"action": "close", "activity": activity}, self.clock()), breakout=None))
+
+    def my_group(self, code: str, body: Any) -> dict[str, Any]:
+        """The participant's group number during a breakout (None when not in one)."""
+        record, _, state = self._load(code)
+        participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
+        group = self._group_of(record, participant) if state.breakout else None
+        sizes = self._group_sizes(record) if state.breakout else {}
+        return {
+            "group": group,
+            "groups": state.breakout["groups"] if state.breakout else 0,
+            "members": sizes.get(group, 0) if group else 0,
+        }
+
+    def _group_of(self, record: SessionRecord, participant: str) -> int | None:
+        key = answer_key(record.salt, participant, JOINED)
+        for other, _, group in self.store.participants(record.code):
+            if other == key:
+                return group
+        return None
+
+    def _group_sizes(self, record: SessionRecord) -> dict[int, int]:
+        sizes: dict[int, int] = {}
+        for _, _, group in self.store.participants(record.code):
+            if group:
+                sizes[group] = sizes.get(group, 0) + 1
+        return sizes
+
+    def moderation(self, code: str) -> dict[str, Any]:
+        """Every free-text answer waiting for, or given, a decision (the facilitator's eyes only).
+
+        Text with crisis language is left out entirely: only its count is shown (S2).
+        """
+        record, workshop, state = self._load(code)
+        groups = state.breakout["groups"] if state.breakout else 0
+        items, held = [], 0
+        for activity in workshop.activities:
+            kind = get_kind(activity.kind)
+            if not kind or not kind.free_text:
+                continue
+            group_keys = {answer_key(record.salt, f"\x00group:{n}", activity.id): n for n in range(1, groups + 1)}
+            for answer in self.store.answers(record.code, activity.id):
+                if answer.skipped:
+                    continue
+                if answer.status == "flagged":
+                    held += 1
+                    continue
+                items.append({"activity": activity.id, "item": item_id(answer.key), "text": answer.value, "status": answer.status, "group": group_keys.get(answer.key)})
+        return {"items": items, "held_for_safety": held}
 
     def purge(self, code: str) -> None:
         """Delete a session and every answer (P6)."""
@@ -173,6 +284,12 @@ class Service:
         assert kind is not None
         value = None if skip else kind.check_answer(activity.settings, body["value"])
         key = answer_key(record.salt, participant, activity.id)
+        if activity.kind == "group_report":
+            # One report per group: any member writes or updates the group's shared answer.
+            group = self._group_of(record, participant) if state.breakout else None
+            if group is None:
+                raise Conflict("Group reports are written once the facilitator has put everyone in groups.")
+            key = answer_key(record.salt, f"\x00group:{group}", activity.id)
         crisis = bool(kind.free_text and value and mentions_crisis(value))
         # Text with crisis language never reaches the moderation queue or the projector (S2).
         status = "flagged" if crisis else "pending" if kind.free_text else "approved"
@@ -188,16 +305,22 @@ class Service:
         """Count a participant as joined (once per session); returns the public state."""
         record, workshop, state = self._load(code)
         participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
+        stage = body.get("stage")
+        if stage is not None and stage not in STAGES:
+            raise InvalidValue(f"A training stage is one of: {', '.join(STAGES)} (or leave it out).")
         if state.status == "ended":
             raise Conflict("This session has ended. Thank you for taking part.")
-        self.store.add_participant(record.code, answer_key(record.salt, participant, "\x00joined"))
+        self.store.add_participant(record.code, answer_key(record.salt, participant, JOINED), stage)
         return public_state(record.code, workshop, state, self.clock())
 
     def my_answers(self, code: str, body: Any) -> dict[str, Any]:
         """The answers this participant gave, by activity, so a reloaded page can show them."""
-        record, workshop, _ = self._load(code)
+        record, workshop, state = self._load(code)
         participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
         keys = {answer_key(record.salt, participant, a.id): a.id for a in workshop.activities}
+        group = self._group_of(record, participant) if state.breakout else None
+        if group is not None:
+            keys.update({answer_key(record.salt, f"\x00group:{group}", a.id): a.id for a in workshop.activities if a.kind == "group_report"})
         mine = {}
         for answer in self.store.answers(record.code):
             if answer.key in keys and keys[answer.key] == answer.activity:
@@ -216,13 +339,16 @@ class Service:
 
     # results ------------------------------------------------------------------------------
 
-    def _tally(self, workshop: Workshop, activity_id: str, answers: list[AnswerRecord]) -> dict[str, Any]:
+    def _tally(self, workshop: Workshop, activity_id: str, answers: list[AnswerRecord], banned: tuple[str, ...] = ()) -> dict[str, Any]:
         activity = workshop.activity(activity_id)
         assert activity is not None
         kind = get_kind(activity.kind)
         assert kind is not None
         given = [Answer(a.value, a.status, item_id(a.key)) for a in answers if not a.skipped]
-        result = kind.tally(activity.settings, given, self.k)
+        settings = dict(activity.settings)
+        if activity.kind == "word_cloud" and banned:
+            settings["banned"] = list(settings.get("banned", [])) + list(banned)
+        result = kind.tally(settings, given, self.k)
         return {
             "id": activity.id,
             "kind": activity.kind,
@@ -235,7 +361,7 @@ class Service:
 
     def tally(self, code: str) -> dict[str, Any]:
         """Counts and k-suppressed tallies of every activity (the facilitator's view)."""
-        record, workshop, _ = self._load(code)
+        record, workshop, state = self._load(code)
         by_activity: dict[str, list[AnswerRecord]] = {a.id: [] for a in workshop.activities}
         for answer in self.store.answers(record.code):
             by_activity.setdefault(answer.activity, []).append(answer)
@@ -244,7 +370,8 @@ class Service:
             "k": self.k,
             "participants": self.store.count_participants(record.code),
             "signals": {"pause": signals.get("pause", 0), "crisis": signals.get("crisis", 0)},
-            "activities": [self._tally(workshop, a.id, by_activity[a.id]) for a in workshop.activities],
+            "breakout": ({**state.breakout, "sizes": sorted(self._group_sizes(record).values())} if state.breakout else None),
+            "activities": [self._tally(workshop, a.id, by_activity[a.id], state.banned_words) for a in workshop.activities],
         }
 
     def results(self, code: str, activity_id: str) -> dict[str, Any]:
@@ -257,7 +384,7 @@ class Service:
             raise NotFound(f"There is no activity {activity_id!r} in this session.")
         if not state.activity(activity_id).revealed:
             raise NotRevealed("The facilitator has not revealed these results yet.")
-        entry = self._tally(workshop, activity_id, self.store.answers(record.code, activity_id))
+        entry = self._tally(workshop, activity_id, self.store.answers(record.code, activity_id), state.banned_words)
         if entry["suppressed"]:
             entry.update(count=None, skipped=None, needed=None)
         return entry

@@ -10,10 +10,13 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Mapping
 
 from .errors import Conflict, InvalidValue, NotFound
+from .kinds.word_cloud import normalise_word
 from .types import Workshop
 
 MAX_TIMER_SECONDS = 3 * 60 * 60
-ACTIONS = ("open", "close", "reveal", "hide", "advance", "timer", "self_paced", "end")
+ACTIONS = ("open", "close", "reveal", "hide", "advance", "timer", "self_paced", "ban_word", "unban_word", "end")
+#: Actions the service carries out itself (they change answers or groups, not just state).
+SERVICE_ACTIONS = ("moderate", "breakout", "end_breakout")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class SessionState:
     activities: Mapping[str, ActivityState] = field(default_factory=dict)
     timer: Timer | None = None
     self_paced: bool = False
+    banned_words: tuple[str, ...] = ()
+    breakout: Mapping[str, Any] | None = None
     revision: int = 0
 
     def activity(self, activity_id: str) -> ActivityState:
@@ -72,6 +77,8 @@ class SessionState:
             activities={key: ActivityState(**value) for key, value in data.get("activities", {}).items()},
             timer=Timer(**timer) if timer else None,
             self_paced=bool(data.get("self_paced", False)),
+            banned_words=tuple(data.get("banned_words", ())),
+            breakout=data.get("breakout"),
             revision=int(data.get("revision", 0)),
         )
 
@@ -100,7 +107,7 @@ def apply_control(workshop: Workshop, state: SessionState, command: Mapping[str,
     """
     action = command.get("action")
     if action not in ACTIONS:
-        raise InvalidValue(f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
+        raise InvalidValue(f"Unknown action {action!r}; use one of: {', '.join(ACTIONS + SERVICE_ACTIONS)}.")
     if state.status == "ended":
         raise Conflict("This session has ended; start a new session to continue.")
     target = command.get("activity", state.current)
@@ -128,6 +135,14 @@ def apply_control(workshop: Workshop, state: SessionState, command: Mapping[str,
         if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= MAX_TIMER_SECONDS:
             raise InvalidValue(f"A timer needs 'seconds', a whole number from 0 to {MAX_TIMER_SECONDS}.")
         new = replace(state, timer=Timer(seconds, now + seconds) if seconds else None)
+    elif action in ("ban_word", "unban_word"):
+        word = command.get("word")
+        if not isinstance(word, str) or not normalise_word(word) or len(word) > 60:
+            raise InvalidValue("Say which word: {\"action\": \"ban_word\", \"word\": \"...\"}.")
+        words = [w for w in state.banned_words if w != normalise_word(word)]
+        if action == "ban_word":
+            words.append(normalise_word(word))
+        new = replace(state, banned_words=tuple(words))
     elif action == "self_paced":
         enabled = command.get("enabled")
         if not isinstance(enabled, bool):
@@ -156,6 +171,7 @@ def public_state(code: str, workshop: Workshop, state: SessionState, now: float)
             {"seconds": state.timer.seconds, "remaining": state.timer.remaining(now)} if state.timer else None
         ),
         "self_paced": state.self_paced,
+        "breakout": dict(state.breakout) if state.breakout else None,
         "activities": (
             [{**a.to_public(), "status": state.activity(a.id).status} for a in workshop.activities]
             if state.self_paced

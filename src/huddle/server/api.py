@@ -240,6 +240,17 @@ class MyAnswersHandler(ApiHandler):
         self.reply(await self.run(self.context.service.my_answers, code, self.json_body()))
 
 
+class MyGroupHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        self.reply(await self.run(self.context.service.my_group, code, self.json_body()))
+
+
+class ModerationHandler(ApiHandler):
+    async def get(self, code: str) -> None:
+        await self.facilitator(code)
+        self.reply(await self.run(self.context.service.moderation, code))
+
+
 class SignalsHandler(ApiHandler):
     async def post(self, code: str) -> None:
         body = self.json_body()
@@ -318,6 +329,8 @@ def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[
         (rf"/sessions/{code}/join", JoinHandler),
         (rf"/sessions/{code}/my-answers", MyAnswersHandler),
         (rf"/sessions/{code}/signals", SignalsHandler),
+        (rf"/sessions/{code}/my-group", MyGroupHandler),
+        (rf"/sessions/{code}/moderation", ModerationHandler),
         (rf"/sessions/{code}/results/([^/]+)", ResultsHandler),
         (rf"/sessions/{code}/control", ControlHandler),
         (rf"/sessions/{code}/tally", TallyHandler),

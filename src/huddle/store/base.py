@@ -62,8 +62,14 @@ class Store(Protocol):
     def set_answer_status(self, code: str, activity: str, key: str, status: str) -> bool:
         """Change a free-text answer's moderation status."""
 
-    def add_participant(self, code: str, key: str) -> bool:
+    def add_participant(self, code: str, key: str, stage: str | None = None) -> bool:
         """Record that someone joined (under a per-session key); True the first time."""
+
+    def participants(self, code: str) -> list[tuple[str, str | None, int | None]]:
+        """``(key, training stage, group number)`` of everyone who joined."""
+
+    def set_groups(self, code: str, groups: dict[str, int | None]) -> None:
+        """Replace the group numbers (people not named have none)."""
 
     def count_participants(self, code: str) -> int:
         """How many people joined the session."""

@@ -47,3 +47,12 @@ SQLITE_MIGRATIONS.append(
     ) WITHOUT ROWID
     """
 )
+
+SQLITE_MIGRATIONS.append(
+    # 3: breakouts. A participant may give a training stage (optional, for mixed groups) and is
+    # given a group number; both sit on the per-session participant key, never on an answer.
+    """
+    ALTER TABLE participants ADD COLUMN stage TEXT;
+    ALTER TABLE participants ADD COLUMN group_no INTEGER
+    """
+)

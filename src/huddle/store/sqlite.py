@@ -169,12 +169,29 @@ class SQLiteStore:
             )
             return cursor.rowcount == 1
 
-    def add_participant(self, code: str, key: str) -> bool:
+    def add_participant(self, code: str, key: str, stage: str | None = None) -> bool:
         with self._transaction() as db:
             cursor = db.execute(
-                "INSERT INTO participants (session_code, participant_key) VALUES (?, ?) ON CONFLICT DO NOTHING", (code, key)
+                "INSERT INTO participants (session_code, participant_key, stage) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (code, key, stage),
             )
+            if cursor.rowcount == 0 and stage is not None:
+                db.execute("UPDATE participants SET stage = ? WHERE session_code = ? AND participant_key = ?", (stage, code, key))
             return cursor.rowcount == 1
+
+    def participants(self, code: str) -> list[tuple[str, str | None, int | None]]:
+        with self._lock:
+            return self._db.execute(
+                "SELECT participant_key, stage, group_no FROM participants WHERE session_code = ? ORDER BY participant_key", (code,)
+            ).fetchall()
+
+    def set_groups(self, code: str, groups: dict[str, int | None]) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE participants SET group_no = NULL WHERE session_code = ?", (code,))
+            db.executemany(
+                "UPDATE participants SET group_no = ? WHERE session_code = ? AND participant_key = ?",
+                [(group, code, key) for key, group in groups.items()],
+            )
 
     def count_participants(self, code: str) -> int:
         with self._lock:

@@ -25,6 +25,17 @@ from .results import results_html
 from .support import SupportPanel
 from .theme import stylesheet
 
+STAGE_CHOICES = [
+    ("Prefer not to say", None),
+    ("Medical student", "student"),
+    ("Resident", "resident"),
+    ("Fellow", "fellow"),
+    ("Pharmacist", "pharmacist"),
+    ("Nurse", "nurse"),
+    ("International medical graduate", "img"),
+    ("Faculty", "faculty"),
+    ("Something else", "other"),
+]
 PRIVACY_LINES = (
     "Collected: only your answers, with no name, email, device or location, so nobody can tell which are yours.",
     "Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else.",
@@ -62,6 +73,9 @@ class ParticipantApp:
         self.self_paced_position = 0
         self.screen_key: tuple | None = None
         self.answer: AnswerWidget | None = None
+        self.stage: w.Dropdown | None = None
+        self.group: dict[str, Any] | None = None
+        self.group_revision: int | None = None
 
         self.presence = Presence()
         self.countdown = Countdown()
@@ -151,13 +165,15 @@ class ParticipantApp:
         join = _button("Join", primary=True)
         join.on_click(lambda _: self.join())
         lines = "".join(f"<p>{html.escape(line)}</p>" for line in PRIVACY_LINES)
-        self._show([_html(f"<div class='huddle-privacy'><h2>Before you join</h2>{lines}</div>"), join])
+        self.stage = w.Dropdown(options=STAGE_CHOICES, value=None, description="", layout=w.Layout(width="100%"))
+        stage_label = _html("<p class='huddle-muted'><label>Your training stage, if you like (optional): it only helps mix small groups, and is never attached to your answers.</label></p>")
+        self._show([_html(f"<div class='huddle-privacy'><h2>Before you join</h2>{lines}</div>"), stage_label, self.stage, join])
 
     def join(self) -> None:
         """Count this participant in, restore their earlier answers, and follow the session."""
         assert self.client is not None
         try:
-            state = self.client.join(self.code, self.token)
+            state = self.client.join(self.code, self.token, self.stage.value if self.stage is not None else None)
             self.answers = self.client.my_answers(self.code, self.token)
         except ApiError as error:
             if error.status == 409:
@@ -246,7 +262,9 @@ class ParticipantApp:
         open_now = activity.get("status") == "open" or (self.state.get("self_paced") and activity.get("status") != "closed")
         current = self.state.get("current") or {}
         revealed = bool(self.state.get("revealed")) and current.get("id") == activity_id
-        key = ("activity", activity_id, open_now, navigation, self.self_paced_position if navigation else None)
+        breakout = self.state.get("breakout") or {}
+        group = self._group() if breakout.get("activity") == activity_id else None
+        key = ("activity", activity_id, open_now, navigation, self.self_paced_position if navigation else None, group)
         if key != self.screen_key:
             self.screen_key = key
             self._build_activity(activity, open_now, navigation)
@@ -256,6 +274,10 @@ class ParticipantApp:
         keep = self.answer.get() if self.answer and self.answer.activity.get("id") == activity["id"] else None
         self.answer = answer_widget(activity)
         parts: list[w.Widget] = []
+        breakout = self.state.get("breakout") or {}
+        if breakout.get("activity") == activity["id"]:
+            parts.append(self._group_banner(activity))
+            open_now = open_now and bool(self.group and self.group.get("group"))
         if activity.get("content_note"):
             parts.append(_html(f"<div class='huddle-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} You can skip this one at any time.</div>"))
         parts.append(_html(f"<h2>{html.escape(activity['prompt'])}</h2>"))
@@ -287,6 +309,29 @@ class ParticipantApp:
         if navigation:
             parts.append(self._navigation())
         self._show(parts, "huddle-card")
+
+    def _group(self) -> int | None:
+        """This participant's breakout group, asked for once per state revision."""
+        revision = self.state.get("revision")
+        if getattr(self, "group_revision", None) != revision and self.client is not None:
+            try:
+                self.group = self.client.my_group(self.code, self.token)
+            except (ApiError, Unreachable):
+                self.group = None
+            self.group_revision = revision
+        return (self.group or {}).get("group")
+
+    def _group_banner(self, activity: dict[str, Any]) -> w.Widget:
+        group = self.group or {}
+        if not group.get("group"):
+            return _html("<div class='huddle-note'>Groups were made before you joined. Ask the facilitator which group to sit with; you can still listen in.</div>")
+        prompt = activity.get("group_prompt", "")
+        return _html(
+            f"<div class='huddle-group'><p class='huddle-group-number'>Group {group['group']}</p>"
+            f"<p class='huddle-muted'>of {group['groups']} groups · {group['members']} people in yours</p>"
+            f"{f'<p>{html.escape(prompt)}</p>' if prompt else ''}"
+            "<p class='huddle-muted'>One of you types the group's answer below; anyone in the group can update it.</p></div>"
+        )
 
     def _navigation(self) -> w.Widget:
         activities = self.state.get("activities") or []
