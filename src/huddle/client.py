@@ -81,6 +81,10 @@ class Client:
         """This participant's breakout group: ``{"group", "groups", "members"}``."""
         return self._call("POST", f"/sessions/{code}/my-group", {"participant": participant})
 
+    def workshop(self, code: str, key: str) -> dict[str, Any]:
+        """The session's workshop, every activity included (facilitator)."""
+        return self._call("GET", f"/sessions/{code}/workshop", key=key)
+
     def moderation(self, code: str, key: str) -> dict[str, Any]:
         """Free-text answers with their moderation status (facilitator)."""
         return self._call("GET", f"/sessions/{code}/moderation", key=key)

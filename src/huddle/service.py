@@ -118,6 +118,11 @@ class Service:
         record, workshop, state = self._load(code)
         return public_state(record.code, workshop, state, self.clock())
 
+    def workshop_data(self, code: str) -> dict[str, Any]:
+        """The session's workshop with every activity in public form (for the facilitator)."""
+        workshop = self.workshop(code)
+        return {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": [a.to_public() for a in workshop.activities]}
+
     def workshop(self, code: str) -> Workshop:
         """The workshop a session runs (its snapshot taken when the session was created)."""
         return self._load(code)[1]

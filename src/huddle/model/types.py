@@ -29,6 +29,13 @@ class Activity:
     minutes: float | None = None
     content_note: str | None = None
 
+    @classmethod
+    def from_public(cls, data: Mapping[str, Any]) -> "Activity":
+        """An activity back from its public form (``to_public``, plus an optional ``status``)."""
+        fixed = ("id", "kind", "prompt", "minutes", "content_note", "status")
+        settings = {key: value for key, value in data.items() if key not in fixed}
+        return cls(id=data["id"], kind=data["kind"], prompt=data["prompt"], settings=settings, minutes=data.get("minutes"), content_note=data.get("content_note"))
+
     def to_public(self) -> dict[str, Any]:
         """The activity as the API shows it: ``{"id", "kind", "prompt", ...settings}``."""
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "prompt": self.prompt}

@@ -245,6 +245,12 @@ class MyGroupHandler(ApiHandler):
         self.reply(await self.run(self.context.service.my_group, code, self.json_body()))
 
 
+class SessionWorkshopHandler(ApiHandler):
+    async def get(self, code: str) -> None:
+        await self.facilitator(code)
+        self.reply(await self.run(self.context.service.workshop_data, code))
+
+
 class ModerationHandler(ApiHandler):
     async def get(self, code: str) -> None:
         await self.facilitator(code)
@@ -331,6 +337,7 @@ def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[
         (rf"/sessions/{code}/signals", SignalsHandler),
         (rf"/sessions/{code}/my-group", MyGroupHandler),
         (rf"/sessions/{code}/moderation", ModerationHandler),
+        (rf"/sessions/{code}/workshop", SessionWorkshopHandler),
         (rf"/sessions/{code}/results/([^/]+)", ResultsHandler),
         (rf"/sessions/{code}/control", ControlHandler),
         (rf"/sessions/{code}/tally", TallyHandler),

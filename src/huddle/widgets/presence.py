@@ -21,6 +21,7 @@ class Presence(anywidget.AnyWidget):
     _esm = Path(__file__).parent / "static" / "presence.js"
     token = traitlets.Unicode("").tag(sync=True)
     query = traitlets.Unicode("").tag(sync=True)
+    href = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

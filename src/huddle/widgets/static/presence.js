@@ -59,6 +59,7 @@ function render({ model, el }) {
 
   model.set("token", storedToken());
   model.set("query", window.location.search || "");
+  model.set("href", window.location.origin + window.location.pathname);
   model.save_changes();
   return () => {
     clearInterval(timer);

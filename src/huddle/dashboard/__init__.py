@@ -1,0 +1,1 @@
+"""The facilitator dashboard: a key-protected control view and a projector view (ipywidgets)."""

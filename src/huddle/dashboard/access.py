@@ -1,0 +1,43 @@
+"""Reading the dashboard's code and key, and refusing a wrong key without showing anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from ..client import ApiError, Client, Unreachable
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the dashboard link carries: the session code, its facilitator key, and the view."""
+
+    code: str
+    key: str
+    view: str
+
+
+def read_link(query: str) -> Access | None:
+    """The code, key and view from a dashboard link's query string (None if code or key is missing)."""
+    parsed = parse_qs(query.lstrip("?"))
+    code = (parsed.get("code") or [""])[-1].strip().upper()
+    key = (parsed.get("key") or [""])[-1].strip()
+    view = (parsed.get("view") or ["control"])[-1]
+    if not code or not key:
+        return None
+    return Access(code, key, "projector" if view == "projector" else "control")
+
+
+def check(client: Client, access: Access) -> str | None:
+    """None when the key opens the session; otherwise a message for the person holding the link."""
+    try:
+        client.tally(access.code, access.key)
+    except ApiError as error:
+        if error.status in (401, 404):
+            return "This dashboard link is not valid: the session code or its facilitator key is wrong. Use the dashboard address printed when the session was created."
+        if error.status == 429:
+            return "Too many attempts with a wrong key. Wait a minute, then use the dashboard address printed when the session was created."
+        return error.message
+    except Unreachable:
+        return "The Huddle server cannot be reached from this page. Check that `huddle serve` is still running."
+    return None

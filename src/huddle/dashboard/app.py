@@ -1,0 +1,80 @@
+"""The dashboard page: check the key, then show the control view or the projector view."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import ipywidgets as w
+
+from ..client import ApiError, Client, Unreachable
+from ..widgets.presence import Presence
+from .access import check, read_link
+from .control import ControlView
+from .feed import Feed
+from .projector import ProjectorView
+
+NO_LINK = (
+    "<h2>Facilitator dashboard</h2><p>Open this page with the dashboard address printed when the session was "
+    "created: it ends in <code>?code=…&amp;key=…</code>. The key keeps the session's controls and answers private.</p>"
+)
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (Path(__file__).parent / "static" / "dashboard.css").read_text()
+
+
+class Dashboard:
+    """Waits for the browser to send the page address, then builds the right view."""
+
+    def __init__(self, client_factory: Any = Client) -> None:
+        self.client_factory = client_factory
+        self.presence = Presence()
+        self.body = w.VBox([w.HTML("<p>Loading…</p>")])
+        self.view = w.VBox([w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px")), self.presence, self.body])
+        self.view.add_class("huddle-dash")
+        self.feed: Feed | None = None
+        self.presence.when_ready(lambda token, query: self.start(query, self.presence.href))
+
+    def _say(self, message_html: str) -> None:
+        box = w.HTML(message_html)
+        box.add_class("huddle-panel")
+        self.body.children = [box]
+
+    def start(self, query: str, page_url: str) -> None:
+        """Show nothing but a message unless the link's key opens the session (R3)."""
+        access = read_link(query)
+        if access is None:
+            self._say(NO_LINK)
+            return
+        client = self.client_factory(None)
+        problem = check(client, access)
+        if problem:
+            self._say(f"<h2>Facilitator dashboard</h2><p role='alert'>{html.escape(problem)}</p>")
+            return
+        try:
+            workshop = client.workshop(access.code, access.key)
+        except (ApiError, Unreachable) as error:
+            self._say(f"<p role='alert'>{html.escape(str(error))}</p>")
+            return
+        join_url = page_url.replace("dashboard.ipynb", "join.ipynb") + f"?code={quote(access.code)}"
+        if access.view == "projector":
+            view: Any = ProjectorView(join_url, access.code)
+            self.view.remove_class("huddle-dash")
+        else:
+            projector = f"?code={quote(access.code)}&key={quote(access.key)}&view=projector"
+            view = ControlView(client, access.code, access.key, workshop["activities"], projector)
+        self.feed = Feed(client, access.code, access.key, view.update, moderation=access.view != "projector")
+        view.refresh = self.feed.refresh
+        self.body.children = [view.view]
+        self.feed.refresh()
+        self.feed.start()
+
+
+def dashboard_app() -> w.Widget:
+    """The facilitator dashboard, ready to display in a notebook cell."""
+    return Dashboard().view

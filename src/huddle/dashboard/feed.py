@@ -1,0 +1,63 @@
+"""A background poller that keeps the dashboard's picture of the session fresh (twice a second)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from ..client import ApiError, Client, Unreachable
+
+POLL_SECONDS = 0.5
+
+
+class Feed:
+    """Fetches state, tally and moderation queue; calls ``on_change(snapshot)`` when they change."""
+
+    def __init__(self, client: Client, code: str, key: str, on_change: Callable[[dict[str, Any]], None], *, moderation: bool = True) -> None:
+        self.client, self.code, self.key = client, code, key
+        self.on_change = on_change
+        self.moderation = moderation
+        self.snapshot: dict[str, Any] = {}
+        self.running = False
+        self._stop = threading.Event()
+
+    def fetch(self) -> dict[str, Any]:
+        """One fresh snapshot: ``{"state", "tally", "moderation", "error"}``."""
+        try:
+            return {
+                "state": self.client.state(self.code),
+                "tally": self.client.tally(self.code, self.key),
+                "moderation": self.client.moderation(self.code, self.key) if self.moderation else None,
+                "error": None,
+            }
+        except (ApiError, Unreachable) as error:
+            return {**self.snapshot, "error": str(error)}
+
+    def refresh(self) -> None:
+        """Fetch now and tell the listener if anything changed (a ticking timer alone is no change)."""
+        snapshot = self.fetch()
+        if _steady(snapshot) != _steady(self.snapshot):
+            self.snapshot = snapshot
+            self.on_change(snapshot)
+
+    def start(self) -> None:
+        """Keep refreshing in a background thread until ``stop``."""
+        if self.running:
+            return
+        self.running = True
+
+        def loop() -> None:
+            while not self._stop.wait(POLL_SECONDS):
+                self.refresh()
+
+        threading.Thread(target=loop, name="huddle-dashboard-feed", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def _steady(snapshot: dict[str, Any]) -> Any:
+    state = snapshot.get("state")
+    if not state or not state.get("timer"):
+        return snapshot
+    return {**snapshot, "state": {**state, "timer": {**state["timer"], "remaining": None}}}
