@@ -55,6 +55,8 @@ class ControlView:
         self.self_paced.observe(lambda change: self.command("self_paced", enabled=change["new"]) if change["new"] != self._state().get("self_paced") else None, names="value")
         self.ban = w.Text(placeholder="word to hide from word clouds", layout=w.Layout(width="220px"))
         ban_button = _button("Hide word", lambda: self.command("ban_word", word=self.ban.value) and setattr(self.ban, "value", ""))
+        self.ban_row = w.HBox([self.ban, ban_button])
+        self.queue_title = w.HTML("<h3>Free text waiting for you</h3>")
         self.group_size = w.BoundedIntText(value=4, min=2, max=20, description="Group size", layout=w.Layout(width="170px"))
         self.strategy = w.Dropdown(options=[("Random", "random"), ("Mixed by training stage", "mixed")], value="random", layout=w.Layout(width="220px"))
         breakout = w.HBox([self.group_size, self.strategy, _button("Make groups", lambda: self.command("breakout", size=self.group_size.value, strategy=self.strategy.value), style="primary"), _button("End breakout", lambda: self.command("end_breakout"))])
@@ -69,7 +71,7 @@ class ControlView:
         left.add_class("huddle-panel")
         right = w.VBox([
             self.current, w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), w.HBox(timers, layout=w.Layout(flex_flow="row wrap")), self.timer,
-            self.self_paced, self.chart, w.HTML("<h3>Free text waiting for you</h3>"), self.queue, w.HBox([self.ban, ban_button]),
+            self.self_paced, self.chart, self.queue_title, self.queue, self.ban_row,
         ], layout=w.Layout(width="58%"))
         right.add_class("huddle-panel")
         lower = w.VBox([w.HTML("<h2>Small groups</h2>"), breakout, w.HTML("<h2>After the session</h2>"), export, end, link])
@@ -167,6 +169,10 @@ class ControlView:
         png = chart_png(entry, Activity.from_public(activity)) if entry and not entry["suppressed"] else None
         self.chart.value = png or b""
         self.chart.layout.display = None if png else "none"
+        free_text = activity["kind"] in ("text", "group_report")
+        for part in (self.queue_title, self.queue):
+            part.layout.display = None if free_text else "none"
+        self.ban_row.layout.display = None if activity["kind"] == "word_cloud" else "none"
         self._draw_queue(focus, snapshot.get("moderation") or {"items": [], "held_for_safety": 0})
 
     def _draw_rows(self, state: dict[str, Any], entries: dict[str, Any]) -> None:

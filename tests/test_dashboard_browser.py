@@ -1,0 +1,122 @@
+"""The facilitator runs a session from the dashboard in Chromium while participants answer."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+import requests
+from browser import DESKTOP, PHONE, screenshot
+from servers import participant, wait_until
+
+pytestmark = pytest.mark.browser
+PROJECTOR = {"width": 1920, "height": 1080}
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "<script>alert(2)</script> still here"
+
+
+def http_participants(server, session, count: int, first: int) -> list[str]:
+    tokens = [participant(first + n) for n in range(count)]
+    for token in tokens:
+        requests.post(f"{server.api}/sessions/{session['code']}/join", json={"participant": token}).raise_for_status()
+    return tokens
+
+
+def select_and_open(dashboard, server, session, number: int, activity: str) -> None:
+    dashboard.locator(".huddle-activity-row").nth(number - 1).get_by_role("button", name="Select").click()
+    dashboard.get_by_role("button", name="Open", exact=True).click()
+    wait_until(lambda: (requests.get(f"{server.api}/sessions/{session['code']}").json()["current"] or {}).get("id") == activity, message=f"{activity} to open")
+
+
+def test_facilitator_runs_the_room_from_the_dashboard(server, chromium):
+    session = server.create_session()
+    dialogs: list[str] = []
+    facilitator = chromium.new_context(viewport=DESKTOP)
+    dashboard = facilitator.new_page()
+    dashboard.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    phone_context = chromium.new_context(viewport=PHONE)
+    phone = phone_context.new_page()
+    phone.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        dashboard.goto(session["dashboard_url"])
+        dashboard.get_by_text("Pause requests").wait_for(timeout=30_000)
+        phone.goto(session["join_url"])
+        phone.get_by_role("button", name="Join", exact=True).click()
+        phone.get_by_text("You're in").wait_for(timeout=15_000)
+        tokens = http_participants(server, session, 5, 100)
+
+        # Open the energy question from the dashboard; the phone follows.
+        select_and_open(dashboard, server, session, 2, "energy")
+        phone.get_by_role("heading", name="Which best describes your energy right now?").wait_for(timeout=5_000)
+        for n, token in enumerate(tokens):
+            server.answer(session, "energy", token, ["steady", "flat"][n % 2])
+        phone.get_by_text("Steady").click()
+        started = time.monotonic()
+        phone.get_by_role("button", name="Send answer").click()
+        dashboard.get_by_text(re.compile(r"· 6 answers")).wait_for(timeout=5_000)
+        assert time.monotonic() - started < 2.0  # includes the phone's own round trip
+        dashboard.locator("img").first.wait_for(timeout=5_000)
+        screenshot(dashboard, "dashboard-control-1366")
+
+        dashboard.get_by_role("button", name="Reveal results").click()
+        phone.get_by_text("What the room said").wait_for(timeout=5_000)
+
+        # Free text: moderated before anyone else sees it, and always shown as text.
+        select_and_open(dashboard, server, session, 6, "small-win")
+        texts = [XSS_IMG, XSS_SCRIPT, "Walked home the long way", "Cooked for friends", "Slept in"]
+        for token, text in zip(tokens, texts):
+            server.answer(session, "small-win", token, text)
+        dashboard.get_by_text(XSS_IMG).wait_for(timeout=5_000)
+        dashboard.get_by_text("still here").wait_for()
+        rows = dashboard.locator(".huddle-queue-item")
+        rows.filter(has_text=XSS_IMG).get_by_role("button", name="Share with room").click()
+        dashboard.locator(".huddle-queue-item", has_text="approved").wait_for(timeout=5_000)
+        rows.filter(has_text="Slept in").get_by_role("button", name="Hide").click()
+        dashboard.locator(".huddle-queue-item", has_text="hidden").wait_for(timeout=5_000)
+        dashboard.get_by_role("button", name="Reveal results").click()
+        shown = requests.get(f"{server.api}/sessions/{session['code']}/results/small-win").json()["tally"]
+        assert [e["text"] for e in shown["approved"]] == [XSS_IMG] and shown["hidden"] == 1
+
+        projector_page = facilitator.new_page()
+        projector_page.set_viewport_size(PROJECTOR)
+        projector_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        projector_page.goto(session["dashboard_url"] + "&view=projector")
+        projector_page.get_by_text(session["code"], exact=True).wait_for(timeout=30_000)
+        projector_page.get_by_text(XSS_IMG).wait_for(timeout=5_000)
+        assert projector_page.locator("svg").count() >= 1  # the QR code
+        screenshot(projector_page, "dashboard-projector-1920")
+
+        # Breakout: groups of 3, the phone sees its group and sends the group's report.
+        dashboard.get_by_role("button", name="Make groups").click()
+        phone.get_by_text(re.compile(r"Group \d")).first.wait_for(timeout=5_000)
+        screenshot(phone, "participant-breakout-phone")
+        phone.locator("textarea").fill("Swap pagers for lunch")
+        phone.get_by_role("button", name="Send answer").click()
+        phone.get_by_text("Received").wait_for(timeout=5_000)
+        dashboard.get_by_text("Swap pagers for lunch").wait_for(timeout=5_000)
+        dashboard.locator(".huddle-queue-item", has_text="Swap pagers").get_by_role("button", name="Share with room").click()
+        wait_until(lambda: "Swap pagers" in requests.get(f"{server.api}/sessions/{session['code']}/moderation", headers={"Authorization": f"Bearer {session['facilitator_key']}"}).text and any(
+            i["status"] == "approved" and i["text"] == "Swap pagers for lunch"
+            for i in requests.get(f"{server.api}/sessions/{session['code']}/moderation", headers={"Authorization": f"Bearer {session['facilitator_key']}"}).json()["items"]
+        ), message="the group report to be shared")
+        screenshot(dashboard, "dashboard-breakout-1366")
+        assert dialogs == []
+    finally:
+        facilitator.close()
+        phone_context.close()
+
+
+def test_a_wrong_key_shows_no_session_data(server, chromium):
+    session = server.create_session()
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(session["dashboard_url"].split("&key=")[0] + "&key=not-the-key")
+        page.get_by_text("This dashboard link is not valid").wait_for(timeout=30_000)
+        content = page.inner_text("body")
+        assert "Huddle demo" not in content and "energy" not in content
+        page.goto(session["dashboard_url"].split("&key=")[0])
+        page.get_by_text("Open this page with the dashboard address").wait_for(timeout=30_000)
+    finally:
+        context.close()
