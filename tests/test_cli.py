@@ -14,7 +14,7 @@ import pytest
 import requests
 from servers import free_port, participant, wait_until
 
-COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "purge"]
+COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "report", "runsheet", "purge"]
 
 
 def huddle(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -114,3 +114,20 @@ def test_demo_prints_join_address_qr_and_dashboard_and_serves_them(tmp_path):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_report_and_runsheet_are_written_as_html(server, tmp_path):
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    for n in range(6):
+        server.answer(session, "small-win", participant(600 + n), "<script>alert(1)</script>" if n == 0 else f"win {n}")
+    out = tmp_path / "report.html"
+    result = huddle("report", session["code"], "--data", str(server.data), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert "<script>alert(1)</script>" not in text and "Share a small win" in text
+    assert "no session" in one_line_failure(huddle("report", "ZZZZZZ", "--data", str(server.data)))
+    sheet = tmp_path / "sheet.html"
+    assert huddle("runsheet", "demo", "-o", str(sheet)).returncode == 0
+    assert "Rank what you would most like more of." in sheet.read_text()
+    assert "not a bundled workshop" in one_line_failure(huddle("runsheet", "nope"))

@@ -129,6 +129,8 @@ def test_keys_are_marked(spec: dict[str, Any]) -> None:
         ("/sessions/{code}", "delete"): [{"facilitatorKey": []}],
         ("/sessions/{code}/control", "post"): [{"facilitatorKey": []}],
         ("/sessions/{code}/tally", "get"): [{"facilitatorKey": []}],
+        ("/sessions/{code}/moderation", "get"): [{"facilitatorKey": []}],
+        ("/sessions/{code}/workshop", "get"): [{"facilitatorKey": []}],
         ("/sessions/{code}/export", "get"): [{"facilitatorKey": []}],
     }
     assert "security" not in spec or spec["security"] in ([], [{}])

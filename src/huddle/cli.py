@@ -68,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", action="store_true", help="include free-text answers (left out unless asked)")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
 
+    report = sub.add_parser("report", help="write a self-contained HTML report of a session, with a chart per activity")
+    report.add_argument("code", metavar="CODE")
+    _data_option(report)
+    report.add_argument("--output", "-o", help="file to write (default: huddle-report-CODE.html)")
+
+    runsheet = sub.add_parser("runsheet", help="write a printable one-page run-sheet for a workshop")
+    runsheet.add_argument("workshop", metavar="WORKSHOP", help="id of a bundled workshop, or a workshop file")
+    runsheet.add_argument("--output", "-o", help="file to write (default: runsheet-WORKSHOP.html)")
+
     purge = sub.add_parser("purge", help="delete a session and every answer, for good")
     purge.add_argument("code", metavar="CODE")
     _data_option(purge)
@@ -275,6 +284,45 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from .model import HuddleError
+    from .reports import build_report
+
+    service = _service(args.data)
+    try:
+        summary = service.summary(args.code)
+        html = build_report(summary, service.tally(args.code), service.workshop(args.code), generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    except HuddleError as error:
+        raise CliError(error.message) from error
+    path = Path(args.output or f"huddle-report-{summary['code']}.html")
+    _write(path, html)
+    print(f"Wrote the report of session {summary['code']} to {path}")
+    return 0
+
+
+def _runsheet(args: argparse.Namespace) -> int:
+    from .content import ContentError, find_workshop
+    from .reports import runsheet_html
+
+    try:
+        workshop = find_workshop(args.workshop)
+    except ContentError as error:
+        raise CliError(f"{args.workshop}: not a bundled workshop, and not a valid workshop file (run huddle validate)") from error
+    path = Path(args.output or f"runsheet-{workshop.id}.html")
+    _write(path, runsheet_html(workshop))
+    print(f"Wrote the run-sheet of {workshop.id} to {path}")
+    return 0
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror}") from error
+
+
 def _purge(args: argparse.Namespace) -> int:
     from .model import HuddleError
 
@@ -296,6 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "workshops": lambda: _workshops(args),
         "validate": lambda: _validate(args),
         "export": lambda: _export(args),
+        "report": lambda: _report(args),
+        "runsheet": lambda: _runsheet(args),
         "purge": lambda: _purge(args),
     }
     try:

@@ -63,6 +63,8 @@ class ControlView:
         self.include_text = w.Checkbox(description="Include free text", indent=False, layout=w.Layout(width="auto"))
         self.download = w.HTML()
         export = w.HBox([_button("Export CSV", lambda: self.export("csv")), _button("Export JSON", lambda: self.export("json")), self.include_text, self.download])
+        self.sheet = w.HTML()
+        runsheet = w.HBox([_button("Printable run-sheet", self.runsheet), self.sheet])
         self.confirm_end = w.Checkbox(description="Yes, end the session for everyone", indent=False, layout=w.Layout(width="auto"))
         end = w.HBox([self.confirm_end, _button("End session", self.end, style="danger")])
         link = w.HTML(f"<p><a href='{html.escape(projector_url)}' target='_blank' rel='noopener'>Open the projector view in a new window ↗</a></p>")
@@ -74,7 +76,7 @@ class ControlView:
             self.self_paced, self.chart, self.queue_title, self.queue, self.ban_row,
         ], layout=w.Layout(width="58%"))
         right.add_class("huddle-panel")
-        lower = w.VBox([w.HTML("<h2>Small groups</h2>"), breakout, w.HTML("<h2>After the session</h2>"), export, end, link])
+        lower = w.VBox([w.HTML("<h2>Small groups</h2>"), breakout, w.HTML("<h2>Run-sheet and export</h2>"), runsheet, export, end, link])
         lower.add_class("huddle-panel")
         self.selected: str | None = None
         self.view = w.VBox([self.header, self.message, w.HBox([left, right], layout=w.Layout(gap="10px")), lower])
@@ -121,6 +123,16 @@ class ControlView:
         encoded = base64.b64encode(body.encode()).decode()
         name = f"huddle-{self.code}.{fmt}"
         self.download.value = f"<a download='{name}' href='data:{mime};base64,{encoded}'>Download {name} ({len(data['answers'])} answers)</a>"
+
+    def runsheet(self) -> None:
+        """Offer the one-page run-sheet of this session's workshop as a file to print."""
+        from ..model.types import Workshop
+        from ..reports.runsheet import runsheet_html
+
+        title = (self._state().get("title")) or "Workshop"
+        workshop = Workshop(id="session", title=title, activities=tuple(Activity.from_public(a) for a in self.activities), minutes=sum(a.get("minutes") or 0 for a in self.activities) or None)
+        encoded = base64.b64encode(runsheet_html(workshop).encode()).decode()
+        self.sheet.value = f"<a download='runsheet-{self.code}.html' href='data:text/html;base64,{encoded}'>Download the run-sheet (open it and print)</a>"
 
     def end(self) -> None:
         if not self.confirm_end.value:

@@ -68,6 +68,23 @@ def _wrap(text: Any, width: int, max_lines: int = 3) -> str:
     return _literal("\n".join(lines))
 
 
+def _fill(note: str | None, width: float) -> str | None:
+    """Wrap each line of a note to the figure's width (the note is Huddle's own text)."""
+    if not note:
+        return note
+    chars = max(30, int(width * 9.6))
+    return "\n".join(textwrap.fill(line, chars) for line in note.split("\n"))
+
+
+def _note(lines: Sequence[str]) -> str | None:
+    return "\n".join(line for line in lines if line) or None
+
+
+def _counts(entry: Mapping[str, Any], size: Mapping[str, Any]) -> str:
+    """Like "12 answers · 3 skipped"; empty when the page around the chart says it already."""
+    return f"{_answers(entry['count'])} · {_skips(entry['skipped'])}" if size["counts"] else ""
+
+
 def _lines(text: str) -> int:
     return text.count("\n") + 1
 
@@ -131,9 +148,11 @@ def _hbars(
     height: float,
     dpi: int,
     top: float | None = None,
+    counts: bool = True,
 ) -> Figure:
     """Horizontal bars, first row at the top, each with its value written at its end."""
-    wrap = max(14, int(width * 3.4))
+    wrap = max(14, int(width * 3.9))
+    note = _fill(note, width)
     labels = [_wrap(label, wrap) for label, _, _ in rows]
     rows_inches = sum(max(0.5, 0.27 * _lines(label) + 0.2) for label in labels)
     figure = _figure(width, max(height, rows_inches + _header_inches(title, note)), dpi)
@@ -167,10 +186,8 @@ def _categories(entry: Mapping[str, Any], activity: Activity, title: str | None,
         rows.append((OTHER, tally["merged"]["count"], MERGED))
     if not rows:
         return None
-    note = f"{_answers(entry['count'])} · {_skips(entry['skipped'])}"
-    if tally.get("merged"):
-        note += f"\n“{OTHER}” joins small groups so nobody stands out"
-    return _hbars(rows, title=title, note=note, shown=_number, **size)
+    note = [_counts(entry, size), f"“{OTHER}” joins small groups so nobody stands out" if tally.get("merged") else ""]
+    return _hbars(rows, title=title, note=_note(note), shown=_number, **size)
 
 
 def _multi(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
@@ -183,11 +200,12 @@ def _multi(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     def shown(value: float) -> str:
         return f"{value:g} ({100 * value / respondents:.0f}%)" if respondents else _number(value)
 
-    note = f"{_answers(entry['count'])}, each could pick several · {_skips(entry['skipped'])}"
     hidden = sum(1 for o in tally["options"] if o["count"] is None)
-    if hidden:
-        note += f"\n{hidden} option{'s' if hidden != 1 else ''} chosen by too few people to show"
-    return _hbars(rows, title=title, note=note, shown=shown, top=respondents or None, **size)
+    note = [
+        "Each person could pick several" + (f" · {_counts(entry, size)}" if size["counts"] else ""),
+        f"{hidden} option{'s' if hidden != 1 else ''} chosen by too few people to show" if hidden else "",
+    ]
+    return _hbars(rows, title=title, note=_note(note), shown=shown, top=respondents or None, **size)
 
 
 def _ranking(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
@@ -195,10 +213,8 @@ def _ranking(entry: Mapping[str, Any], activity: Activity, title: str | None, si
     if not options:
         return None
     rows: list[Row] = [(o["label"], o["mean_rank"], ACCENT) for o in options]
-    note = (
-        f"Average place, 1 = ranked first: lower is better · {_answers(entry['count'])} · {_skips(entry['skipped'])}"
-    )
-    return _hbars(rows, title=title, note=_wrap(note, int(size["width"] * 9), 3), shown=lambda v: f"{v:.1f}", top=len(options), **size)
+    note = ["Average place, 1 = ranked first: lower is better", _counts(entry, size)]
+    return _hbars(rows, title=title, note=_note(note), shown=lambda v: f"{v:.1f}", top=len(options), **size)
 
 
 def _words(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
@@ -207,14 +223,14 @@ def _words(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     if not words:
         return None
     rows: list[Row] = [(w["word"], w["count"], ACCENT) for w in words]
-    note = f"{_answers(entry['count'])} · {_skips(entry['skipped'])}"
     more = len(tally["words"]) - len(words)
-    if more > 0:
-        note += f" · {more} less frequent word{'s' if more != 1 else ''} not drawn"
-    if tally.get("hidden_words"):
-        hidden = tally["hidden_words"]
-        note += f"\n{hidden} word{'s' if hidden != 1 else ''} used by too few people to show"
-    return _hbars(rows, title=title, note=note, shown=_number, **size)
+    hidden = tally.get("hidden_words") or 0
+    note = [
+        _counts(entry, size),
+        f"The {TOP_WORDS} most frequent words; {more} more not drawn" if more > 0 else "",
+        f"{hidden} word{'s' if hidden != 1 else ''} used by too few people to show" if hidden else "",
+    ]
+    return _hbars(rows, title=title, note=_note(note), shown=_number, **size)
 
 
 def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
@@ -223,27 +239,32 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     low, high = int(tally.get("min", settings.get("min", 1))), int(tally.get("max", settings.get("max", 5)))
     counts = {o["id"]: o["count"] for o in tally["options"]}
     points = list(range(low, high + 1))
-    ends = {low: settings.get("min_label"), high: settings.get("max_label")}
-    end_wrap = max(8, int(size["width"] * 10 / len(points)))
-    labels = [str(v) + (f"\n{_wrap(ends[v], end_wrap, 3)}" if ends.get(v) else "") for v in points]
+    # The end labels sit under the first and last points, reaching inwards, so they have room to
+    # be read even on an 11-point scale.
+    end_wrap = max(10, int(size["width"] * 3.6))
+    ends = [(0, settings.get("min_label"), "left"), (len(points) - 1, settings.get("max_label"), "right")]
+    ends = [(index, _wrap(text, end_wrap, 3), align) for index, text, align in ends if text]
+    labels = [str(v) for v in points]
     positions = [float(i) for i in range(len(points))]
     values = [counts.get(str(v)) for v in points]
     colours = [ACCENT] * len(points)
     merged = tally.get("merged")
     if merged:
         positions.append(len(points) + 0.4)
-        labels.append("Other\n(combined)")
+        labels.append("Other")
         values.append(merged["count"])
         colours.append(MERGED)
     drawn = [v or 0 for v in values]
-    note = _answers(entry["count"])
+    first = [_answers(entry["count"])] if size["counts"] else []
     if tally.get("mean") is not None:
-        note += f" · average {tally['mean']:g}"
-    note += f" · {_skips(entry['skipped'], scale=True)}"
-    if merged:
-        note += "\nScale points in grey were combined so nobody stands out"
-    label_lines = max(_lines(label) for label in labels)
-    needed = 1.6 + 0.25 * label_lines + _header_inches(title, note)
+        first.append(f"average {tally['mean']:g}")
+    if size["counts"]:
+        first.append(_skips(entry["skipped"], scale=True))
+    line = " · ".join(first)
+    note = [line[:1].upper() + line[1:], "“Other” combines the points in grey, so nobody stands out" if merged else ""]
+    note = _fill(_note(note), size["width"])
+    label_lines = 1 + max([_lines(text) for _, text, _ in ends] + [0])
+    needed = 1.6 + 0.26 * label_lines + _header_inches(title, note)
     figure = _figure(size["width"], max(size["height"], needed), size["dpi"])
     axes = figure.add_subplot()
     axes.bar(positions, drawn, width=0.7, color=colours, zorder=2)
@@ -259,6 +280,12 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
                 _number(value), (position, value), xytext=(0, 5), textcoords="offset points",
                 ha="center", va="bottom", fontsize=FONT, fontweight="bold", color=INK,
             )
+    for index, text, align in ends:
+        edge = positions[index] + (-0.35 if align == "left" else 0.35)
+        axes.annotate(
+            text, (edge, 0), xycoords=axes.get_xaxis_transform(), xytext=(0, -30), textcoords="offset points",
+            ha=align, va="top", fontsize=SMALL + 0.5, color=INK, annotation_clip=False,
+        )
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
     axes.spines["bottom"].set_color(AXIS)
@@ -286,21 +313,23 @@ def chart_png(
     height: float = 3.2,
     dpi: int = 100,
     show_prompt: bool = True,
+    show_counts: bool = True,
 ) -> bytes | None:
     """A PNG chart of one activity's tally entry (from ``Service.tally``), or None.
 
     None when there is nothing to draw: the entry is suppressed (fewer than k answers), the kind
     is free text (a list, not a chart) or has no chart, or every category is hidden. ``height`` is
     a minimum: a chart with many or long labels grows so nothing overlaps. ``show_prompt`` puts
-    the activity's prompt above the chart (a report that prints it already can leave it out).
+    the activity's prompt above the chart and ``show_counts`` how many answered and skipped under
+    it; a report that prints these already can leave them out.
     """
     if entry.get("suppressed") or entry.get("tally") is None or entry.get("kind") in TEXT_KINDS:
         return None
     draw = DRAW.get(entry.get("kind", activity.kind))
     if draw is None:
         return None
-    title = _wrap(activity.prompt, int(width * 6.2), 3) if show_prompt else None
-    figure = draw(entry, activity, title, {"width": width, "height": height, "dpi": dpi})
+    title = _wrap(activity.prompt, int(width * 7.4), 3) if show_prompt else None
+    figure = draw(entry, activity, title, {"width": width, "height": height, "dpi": dpi, "counts": show_counts})
     if figure is None:
         return None
     buffer = io.BytesIO()
@@ -316,9 +345,12 @@ def chart_data_uri(
     height: float = 3.2,
     dpi: int = 100,
     show_prompt: bool = True,
+    show_counts: bool = True,
 ) -> str | None:
     """The chart as a ``data:image/png;base64,...`` address for an ``<img>``, or None."""
-    png = chart_png(entry, activity, width=width, height=height, dpi=dpi, show_prompt=show_prompt)
+    png = chart_png(
+        entry, activity, width=width, height=height, dpi=dpi, show_prompt=show_prompt, show_counts=show_counts
+    )
     return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 

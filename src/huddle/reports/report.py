@@ -1,0 +1,127 @@
+"""The session report: one self-contained HTML file a programme lead can open, print or archive.
+
+Everything is inline (styles, and charts as ``data:`` images), so the file makes no request when
+opened. It is rendered by Jinja2 with autoescaping on, so anything a participant typed appears
+as text, never as markup (R5). It shows only what the k-suppressed tally shows (P3) and only the
+free text the facilitator approved (P4).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+import jinja2
+
+from .. import __version__
+from ..model import Activity, Workshop
+from ._common import TEXT_KINDS, kind_label, long_date
+from .charts import chart_alt, chart_data_uri
+
+#: Size of the charts in the report: a little above screen resolution so they print sharply.
+CHART_WIDTH = 6.4
+CHART_DPI = 120
+
+STATUS = {"waiting": "not started", "live": "still running", "ended": "ended"}
+
+
+@lru_cache(maxsize=None)
+def template(name: str) -> jinja2.Template:
+    """A template of this package, compiled once, with autoescaping always on."""
+    environment = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    source = (resources.files(__package__) / "templates" / name).read_text(encoding="utf-8")
+    return environment.from_string(source)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _rate(count: int, participants: int) -> str:
+    return f"{round(100 * count / participants)}%" if participants > 0 else "–"
+
+
+def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -> dict[str, Any]:
+    """What the template needs to show one activity; numbers only when not suppressed (P3)."""
+    view: dict[str, Any] = {
+        "id": activity.id,
+        "prompt": activity.prompt,
+        "kind_label": kind_label(activity.kind),
+        "content_note": activity.content_note,
+        "suppressed": bool(entry.get("suppressed")) or entry.get("tally") is None,
+        "chart": None,
+        "alt": "",
+        "texts": None,
+        "texts_note": "",
+        "empty": "",
+    }
+    if view["suppressed"]:
+        # Not even how many answered: below k the report shows no number at all.
+        return view
+    count, skipped = int(entry.get("count") or 0), int(entry.get("skipped") or 0)
+    group = activity.kind == "group_report"
+    answers = _plural(count, "group report") if group else _plural(count, "answer")
+    view.update(count=count, skipped=skipped, rate="one per group" if group else _rate(count, participants))
+    counts = f"{answers} · {skipped} skipped"
+    if not group and participants > 0:
+        counts += f" · {view['rate']} of participants answered"
+    view["counts"] = counts
+    tally = entry["tally"]
+    if activity.kind in TEXT_KINDS:
+        texts = [item["text"] for item in tally.get("approved", [])]
+        view["texts"] = texts
+        if texts:
+            view["texts_note"] = (
+                f"Showing {len(texts)} of {answers}: only what the facilitator approved for sharing."
+            )
+        else:
+            view["texts_note"] = "None of these answers was approved for sharing, so none is shown."
+        return view
+    view["chart"] = chart_data_uri(
+        entry, activity, width=CHART_WIDTH, dpi=CHART_DPI, show_prompt=False, show_counts=False
+    )
+    if view["chart"]:
+        view["alt"] = chart_alt(entry)
+    elif activity.kind == "word_cloud":
+        view["empty"] = "No word was used by enough people to be shown."
+    elif activity.kind == "multi_choice":
+        view["empty"] = "Every option was picked by too few people to be shown."
+    else:
+        view["empty"] = "There is no chart for this kind of activity."
+    return view
+
+
+def build_report(summary: Mapping[str, Any], tally: Mapping[str, Any], workshop: Workshop, *, generated: str) -> str:
+    """The report of one session as a single self-contained HTML document.
+
+    ``summary`` is ``Service.summary(code)``, ``tally`` is ``Service.tally(code)`` and
+    ``workshop`` the session's workshop (``Service.workshop(code)``); ``generated`` is the
+    moment the report was made, as it should be printed.
+    """
+    participants = int(tally.get("participants") or 0)
+    signals = tally.get("signals") or {}
+    activities = []
+    for entry in tally.get("activities", []):
+        activity = workshop.activity(entry.get("id", ""))
+        if activity is not None:
+            activities.append(_activity(entry, activity, participants))
+    status = summary.get("status", "")
+    return template("report.html.j2").render(
+        version=__version__,
+        title=summary.get("title") or workshop.title,
+        code=summary.get("code", ""),
+        date=long_date(summary.get("created_at")),
+        status=f"session {STATUS.get(status, status)}" if status else "",
+        generated=generated,
+        k=tally.get("k"),
+        participants=participants,
+        pause=int(signals.get("pause", 0)),
+        crisis=int(signals.get("crisis", 0)),
+        activities=activities,
+    )
+
+
+__all__ = ["build_report"]
