@@ -70,7 +70,10 @@ def test_answer_every_kind_on_a_phone(server, phone):
         ("group-idea", "As a group: one change that would make next week easier.", lambda: phone.locator("textarea").fill("Shared handover template")),
     ]
     for activity, prompt, answer in steps:
-        server.control(session, "open", activity=activity)
+        if activity == "group-idea":
+            server.control(session, "breakout", size=2)  # report-backs are written in groups
+        else:
+            server.control(session, "open", activity=activity)
         wait_for_prompt(phone, prompt)
         answer()
         send(phone)
