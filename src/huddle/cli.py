@@ -269,7 +269,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .model import HuddleError
-    from .server.api import rows_to_csv
+    from .export import rows_to_csv
 
     try:
         rows = _service(args.data).export(args.code, include_text=args.text)

@@ -133,12 +133,7 @@ class Service:
             raise InvalidValue("A control request is a JSON object such as {\"action\": \"open\", \"activity\": \"...\"}.")
         if command.get("action") in SERVICE_ACTIONS:
             return getattr(self, "_" + command["action"])(code, command)
-        for _ in range(5):
-            record, workshop, state = self._load(code)
-            new = apply_control(workshop, state, command, self.clock())
-            if self.store.save_state(record.code, new.to_data(), state.revision):
-                return public_state(record.code, workshop, new, self.clock())
-        raise Conflict("The session changed at the same moment; please try again.")
+        return self._save(code, lambda workshop, state: apply_control(workshop, state, command, self.clock()))
 
     def _save(self, code: str, change: Callable[[Workshop, SessionState], SessionState]) -> dict[str, Any]:
         """Apply ``change`` to the stored state (retrying if it moved meanwhile); the new public state."""

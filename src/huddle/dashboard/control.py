@@ -117,7 +117,7 @@ class ControlView:
         if fmt == "json":
             body, mime = json.dumps(data, indent=2, ensure_ascii=False), "application/json"
         else:
-            from ..server.api import rows_to_csv
+            from ..export import rows_to_csv
 
             body, mime = rows_to_csv(data["answers"]), "text/csv"
         encoded = base64.b64encode(body.encode()).decode()

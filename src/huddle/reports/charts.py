@@ -337,20 +337,12 @@ def chart_png(
     return buffer.getvalue()
 
 
-def chart_data_uri(
-    entry: Mapping[str, Any],
-    activity: Activity,
-    *,
-    width: float = 6.4,
-    height: float = 3.2,
-    dpi: int = 100,
-    show_prompt: bool = True,
-    show_counts: bool = True,
-) -> str | None:
-    """The chart as a ``data:image/png;base64,...`` address for an ``<img>``, or None."""
-    png = chart_png(
-        entry, activity, width=width, height=height, dpi=dpi, show_prompt=show_prompt, show_counts=show_counts
-    )
+def chart_data_uri(entry: Mapping[str, Any], activity: Activity, **options: Any) -> str | None:
+    """The chart as a ``data:image/png;base64,...`` address for an ``<img>``, or None.
+
+    ``options`` are those of ``chart_png``.
+    """
+    png = chart_png(entry, activity, **options)
     return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 

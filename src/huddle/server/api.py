@@ -7,8 +7,6 @@ the result, or a ``HuddleError``, into JSON with the status codes of the contrac
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from ..model import (
     Unauthorized,
 )
 from ..model.identity import digest, normalise_code, secret_matches
+from ..export import rows_to_csv
 from ..service import Service
 from .ratelimit import RateLimiter
 
@@ -308,17 +307,6 @@ class ExportHandler(ApiHandler):
 class NotFoundHandler(ApiHandler):
     def prepare(self) -> None:
         raise NotFound("There is no API route at this address; see /huddle/api/v1/openapi.json.")
-
-
-def rows_to_csv(rows: list[dict[str, Any]]) -> str:
-    """Export rows as CSV; list answers become ``a; b; c``."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["session", "activity", "kind", "skipped", "value", "text_withheld", "moderation"])
-    writer.writeheader()
-    for row in rows:
-        value = row["value"]
-        writer.writerow({**row, "value": "; ".join(map(str, value)) if isinstance(value, list) else value})
-    return out.getvalue()
 
 
 def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[str, Any]]]:

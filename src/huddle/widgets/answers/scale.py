@@ -8,13 +8,16 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ._base import AnswerWidget
+from .choice import ChoiceAnswer
 
 
-class ScaleAnswer(AnswerWidget):
+class ScaleAnswer(ChoiceAnswer):
+    """A choice whose options are the scale's numbers (reading and setting work the same)."""
+
     skip_label = "Prefer not to say"
 
     def __init__(self, activity: Mapping[str, Any]) -> None:
-        super().__init__(activity)
+        AnswerWidget.__init__(self, activity)
         low, high = int(activity.get("min", 1)), int(activity.get("max", 5))
         low_label, high_label = activity.get("min_label", ""), activity.get("max_label", "")
         labels = [(str(v), v) for v in range(low, high + 1)]
@@ -26,13 +29,3 @@ class ScaleAnswer(AnswerWidget):
         self.view.add_class("huddle-scale")
         if high - low + 1 > 7:
             self.view.add_class("huddle-scale-long")
-
-    def get(self) -> Any:
-        return self.radio.value
-
-    def set(self, value: Any) -> None:
-        if value in [v for _, v in self.radio.options]:
-            self.radio.value = value
-
-    def controls(self) -> list[w.Widget]:
-        return [self.radio]
