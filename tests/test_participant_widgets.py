@@ -7,7 +7,9 @@ from servers import participant, wait_until
 
 from huddle.client import Client
 from huddle.widgets.app import ParticipantApp
+from huddle.model.kinds import EXERCISE_KINDS
 from huddle.widgets.answers import ANSWER_WIDGETS
+from huddle.widgets.exercises import EXERCISE_WIDGETS
 from huddle.model import KINDS
 
 
@@ -34,8 +36,10 @@ def screen_text(app: ParticipantApp) -> str:
     return " ".join(texts)
 
 
-def test_every_live_kind_has_an_answer_widget():
-    assert set(ANSWER_WIDGETS) == set(KINDS)
+def test_every_kind_has_an_answer_or_an_exercise_widget():
+    live = {name for name, kind in KINDS.items() if not kind.exercise}
+    assert set(ANSWER_WIDGETS) == live
+    assert set(EXERCISE_WIDGETS) == set(KINDS) - live == set(EXERCISE_KINDS)
 
 
 def test_participant_answers_changes_and_skips_from_python(server):
@@ -141,7 +145,7 @@ def test_self_paced_mode_lets_a_participant_move_through_activities(server):
     app = joined(server, session)
     server.control(session, "self_paced", enabled=True)
     app._render(app.client.state(session["code"]))
-    assert "1 of 8, at your own pace" in screen_text(app)
+    assert "1 of 16, at your own pace" in screen_text(app)
     app._go(+1)
     app._go(+1)
     assert app.answer.activity["id"] == "recharge"

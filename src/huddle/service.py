@@ -86,7 +86,8 @@ class Service:
         created = datetime.fromtimestamp(self.clock(), timezone.utc).isoformat(timespec="seconds")
         for _ in range(20):
             code = new_code()
-            record = SessionRecord(code, workshop.to_data(), digest(key), new_secret(), SessionState().to_data(), created)
+            start = SessionState(status="live", self_paced=True) if workshop.self_paced else SessionState()
+            record = SessionRecord(code, workshop.to_data(), digest(key), new_secret(), start.to_data(), created)
             try:
                 self.store.create_session(record)
                 break

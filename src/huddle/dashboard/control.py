@@ -11,13 +11,11 @@ import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
 from ..model.types import Activity
+from ..reports._common import KIND_LABELS
 from ..reports.charts import chart_png
 from ..widgets.countdown import Countdown
 
-KIND_NAMES = {
-    "choice": "single choice", "multi_choice": "multiple choice", "scale": "rating scale", "word_cloud": "word cloud",
-    "text": "open text", "ranking": "ranking", "mood": "mood check-in", "group_report": "group report-back",
-}
+KIND_NAMES = {kind: (name := label.replace("Poll: ", ""))[0].lower() + name[1:] for kind, label in KIND_LABELS.items()}
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 
 
@@ -172,9 +170,13 @@ class ControlView:
         activity = next(a for a in self.activities if a["id"] == focus)
         status = (state.get("current") or {}).get("status") if (state.get("current") or {}).get("id") == focus else None
         needed = f" · waiting for {entry['needed']} more before anything can be shown" if entry and entry["suppressed"] and entry["needed"] else ""
+        private = bool(entry and (entry.get("tally") or {}).get("private"))
+        counts = "private: nothing is collected, everyone works on their own page" if private else (
+            f"{entry['count'] if entry else 0} answers · {entry['skipped'] if entry else 0} skipped{needed}"
+        )
         self.current.value = (
             f"<h2>{html.escape(activity['prompt'])}</h2><p class='huddle-muted'>{KIND_NAMES.get(activity['kind'], activity['kind'])}"
-            f"{' · ' + status if status else ''} · {entry['count'] if entry else 0} answers · {entry['skipped'] if entry else 0} skipped{needed}</p>"
+            f"{' · ' + status if status else ''} · {counts}</p>"
         )
         timer = state.get("timer")
         self.timer.show(timer["remaining"] if timer else None)

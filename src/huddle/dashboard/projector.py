@@ -25,6 +25,8 @@ def results_block(state: dict[str, Any], entry: dict[str, Any] | None, k: int) -
     current = state.get("current")
     if not current or entry is None:
         return ""
+    if (entry.get("tally") or {}).get("private"):
+        return "<p class='huddle-projector-meta'>Everyone works privately on their own phone. Nothing is collected.</p>"
     if not state.get("revealed"):
         return f"<p class='huddle-projector-meta'>{entry['count']} answer{'s' if entry['count'] != 1 else ''} so far</p>"
     if entry["suppressed"]:

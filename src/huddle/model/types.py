@@ -56,6 +56,8 @@ class Workshop:
     activities: tuple[Activity, ...]
     minutes: float | None = None
     description: str = ""
+    #: Sessions of this workshop start self-paced (follow-up check-ins people open in their own time).
+    self_paced: bool = False
 
     def activity(self, activity_id: str) -> Activity | None:
         """The activity with this id, or None."""
@@ -79,6 +81,7 @@ class Workshop:
             "title": self.title,
             "minutes": self.minutes,
             "description": self.description,
+            **({"self_paced": True} if self.self_paced else {}),
             "activities": [
                 {
                     "id": a.id,

@@ -92,4 +92,5 @@ def build_workshop(data: dict[str, Any]) -> Workshop:
         minutes=data.get("minutes"),
         description=data.get("description", ""),
         activities=activities,
+        self_paced=bool(data.get("self_paced", False)),
     )

@@ -14,6 +14,14 @@ KIND_LABELS = {
     "ranking": "Ranking",
     "mood": "Mood check-in",
     "group_report": "Small-group report-back",
+    "breathing": "Exercise: paced breathing",
+    "grounding": "Exercise: 5-4-3-2-1 grounding",
+    "reframe": "Exercise: reframing a thought",
+    "smart_goal": "Exercise: SMART goal builder",
+    "priority_sort": "Exercise: priority sort",
+    "floors": "Exercise: floors plan",
+    "red_flags": "Exercise: red-flags self-check",
+    "journal": "Exercise: debrief journal",
 }
 
 #: Kinds whose results are a list of approved texts rather than a chart.

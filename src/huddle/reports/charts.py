@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
 from ..model import Activity
+from ..model.kinds import EXERCISE_KINDS
 from ._common import TEXT_KINDS
 
 INK = "#1d2b36"  # the participant page's colours, so a chart looks like the rest of Huddle
@@ -325,7 +326,9 @@ def chart_png(
     """
     if entry.get("suppressed") or entry.get("tally") is None or entry.get("kind") in TEXT_KINDS:
         return None
-    draw = DRAW.get(entry.get("kind", activity.kind))
+    kind = entry.get("kind", activity.kind)
+    # A skill exercise's share question is a single choice; a private one has nothing to draw.
+    draw = DRAW.get(kind) or (_categories if kind in EXERCISE_KINDS and not entry["tally"].get("private") else None)
     if draw is None:
         return None
     title = _wrap(activity.prompt, int(width * 7.4), 3) if show_prompt else None
@@ -350,7 +353,7 @@ def chart_alt(entry: Mapping[str, Any]) -> str:
     """What a chart shows, in words, for screen readers and for a report read without images."""
     tally = entry.get("tally") or {}
     kind = entry.get("kind")
-    if kind in ("choice", "mood", "scale"):
+    if kind in ("choice", "mood", "scale") or kind in EXERCISE_KINDS:
         parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
         if tally.get("merged"):
             parts.append(f"{OTHER}: {tally['merged']['count']}")

@@ -57,7 +57,11 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         "texts": None,
         "texts_note": "",
         "empty": "",
+        "private": False,
     }
+    if (entry.get("tally") or {}).get("private"):
+        view.update(private=True, empty="A private skill exercise: participants worked on their own pages and nothing was collected.")
+        return view
     if view["suppressed"]:
         # Not even how many answered: below k the report shows no number at all.
         return view

@@ -19,6 +19,8 @@ from ..model.identity import looks_like_code, normalise_code
 from ..model.safety import mentions_crisis
 from .answers import AnswerWidget, answer_widget
 from .countdown import Countdown
+from .download import DownloadButton
+from .exercises import ExerciseWidget, exercise_widget
 from .presence import Presence
 from .query import api_url_for, join_params
 from .results import results_html
@@ -76,6 +78,9 @@ class ParticipantApp:
         self.stage: w.Dropdown | None = None
         self.group: dict[str, Any] | None = None
         self.group_revision: int | None = None
+        # Exercise widgets live as long as the page, so nothing typed is lost when the screen is redrawn.
+        self.exercises: dict[str, ExerciseWidget] = {}
+        self.downloads: dict[str, DownloadButton] = {}
 
         self.presence = Presence()
         self.countdown = Countdown()
@@ -283,9 +288,22 @@ class ParticipantApp:
         parts.append(_html(f"<h2>{html.escape(activity['prompt'])}</h2>"))
         self.status = _html("", "huddle-status")
         self.results = _html("")
-        if self.answer is None:
+        exercise = self._exercise(activity)
+        if exercise is not None:
+            parts += [
+                _html("<p class='huddle-private'>🔒 Just for you: what you write here stays on this page and is never sent. Download it to keep it.</p>"),
+                exercise.view,
+                self._download(activity, exercise),
+            ]
+            if self.answer is not None:
+                parts.append(_html(
+                    f"<h3>{html.escape(activity['share']['question'])}</h3>"
+                    "<p class='huddle-muted'>Optional and anonymous: only the room's combined count is ever shown.</p>",
+                    "huddle-share",
+                ))
+        if self.answer is None and exercise is None:
             parts.append(_html("<p class='huddle-muted'>Follow the facilitator's instructions for this part.</p>"))
-        else:
+        elif self.answer is not None:
             previous = self.answers.get(activity["id"])
             if keep is not None:
                 self.answer.set(keep)
@@ -309,6 +327,20 @@ class ParticipantApp:
         if navigation:
             parts.append(self._navigation())
         self._show(parts, "huddle-card")
+
+    def _exercise(self, activity: dict[str, Any]) -> ExerciseWidget | None:
+        """The page's widget for an exercise activity, made once and kept."""
+        if activity["id"] not in self.exercises:
+            widget = exercise_widget(activity)
+            if widget is None:
+                return None
+            self.exercises[activity["id"]] = widget
+        return self.exercises[activity["id"]]
+
+    def _download(self, activity: dict[str, Any], exercise: ExerciseWidget) -> DownloadButton:
+        if activity["id"] not in self.downloads:
+            self.downloads[activity["id"]] = DownloadButton(lambda: notes_file(activity, exercise), label="Download what I wrote")
+        return self.downloads[activity["id"]]
 
     def _group(self) -> int | None:
         """This participant's breakout group, asked for once per state revision."""
@@ -424,6 +456,13 @@ class ParticipantApp:
         if css:
             box.add_class(css)
         self.body.children = [box]
+
+
+def notes_file(activity: dict[str, Any], exercise: ExerciseWidget) -> tuple[str, str]:
+    """The Markdown file a participant downloads from an exercise: their own words only."""
+    notes = exercise.notes() or "_Nothing written yet._"
+    text = f"# {activity['prompt']}\n\n{notes}\n\n---\nWritten during a Huddle workshop. This file was made on your own device; nothing in it was sent anywhere.\n"
+    return f"huddle-{activity['id']}.md", text
 
 
 def participant_app() -> w.Widget:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any, Mapping
 
+from ..model.kinds import EXERCISE_KINDS
+
 WAITING = "<p class='huddle-muted'>Waiting for more answers before results are shown.</p>"
 
 
@@ -70,11 +72,17 @@ RENDERERS = {
 }
 
 
+PRIVATE = "<p class='huddle-muted'>This exercise is private: nothing from it is collected, so there are no room results.</p>"
+
+
 def results_html(result: Mapping[str, Any]) -> str:
     """The room's view of one revealed activity; below k it shows no number at all (P3)."""
     if result.get("suppressed") or result.get("tally") is None:
         return WAITING
-    render = RENDERERS.get(result.get("kind", ""))
+    if result["tally"].get("private"):
+        return PRIVATE
+    kind = result.get("kind", "")
+    render = RENDERERS.get(kind) or (_categories if kind in EXERCISE_KINDS else None)
     body = render(result["tally"]) if render else ""
     count = result.get("count")
     footer = f"<p class='huddle-muted'>{count} answers so far.</p>" if isinstance(count, int) and result.get("kind") not in ("text", "group_report") else ""

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from . import choice, group_report, mood, multi_choice, ranking, scale, text, word_cloud
+from . import (
+    breathing,
+    choice,
+    floors,
+    grounding,
+    group_report,
+    journal,
+    mood,
+    multi_choice,
+    priority_sort,
+    ranking,
+    red_flags,
+    reframe,
+    scale,
+    smart_goal,
+    text,
+    word_cloud,
+)
 from ._base import Answer, Kind, Tally
 
 KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND
-    for module in (choice, multi_choice, scale, word_cloud, text, ranking, mood, group_report)
+    for module in (
+        choice, multi_choice, scale, word_cloud, text, ranking, mood, group_report,
+        # Individual skill exercises: private unless the activity adds a share question.
+        breathing, grounding, reframe, smart_goal, priority_sort, floors, red_flags, journal,
+    )
 }
+
+#: The names of the skill-exercise kinds, in the order above.
+EXERCISE_KINDS: tuple[str, ...] = tuple(name for name, kind in KINDS.items() if kind.exercise)
 
 
 def get_kind(name: str) -> Kind | None:
@@ -16,4 +40,4 @@ def get_kind(name: str) -> Kind | None:
     return KINDS.get(name)
 
 
-__all__ = ["KINDS", "Answer", "Kind", "Tally", "get_kind"]
+__all__ = ["EXERCISE_KINDS", "KINDS", "Answer", "Kind", "Tally", "get_kind"]

@@ -56,6 +56,14 @@ class Kind:
     tally: Tallier
     collects: bool = True
     free_text: bool = False
+    #: A private skill exercise: done on the participant's page, collecting at most one share choice.
+    exercise: bool = False
+    #: For exercises: the options of the optional anonymous share question, given the settings.
+    share_options: Callable[[Mapping[str, Any]], list[dict[str, str]]] | None = None
+
+    def collects_from(self, settings: Mapping[str, Any]) -> bool:
+        """Whether an activity of this kind with these settings collects any answer at all."""
+        return self.collects or (self.exercise and "share" in settings)
 
 
 def check_options(settings: Mapping[str, Any], *, minimum: int = 2, maximum: int = 12) -> list[Problem]:

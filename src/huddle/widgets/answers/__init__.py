@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ...model.kinds import KINDS
 from ._base import AnswerWidget
 from .choice import ChoiceAnswer
 from .group_report import GroupReportAnswer
@@ -27,7 +28,16 @@ ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
 
 
 def answer_widget(activity: Mapping[str, Any]) -> AnswerWidget | None:
-    """The answer widget for an activity, or None for a kind with no live answer."""
+    """The answer widget for an activity, or None for a kind with no live answer.
+
+    A skill exercise collects nothing unless it has a share question; then its answer is one
+    anonymous choice among the share options.
+    """
+    kind = KINDS.get(activity.get("kind", ""))
+    if kind is not None and kind.exercise:
+        if not activity.get("share") or kind.share_options is None:
+            return None
+        return ChoiceAnswer({**activity, "options": kind.share_options(activity)})
     widget_class = ANSWER_WIDGETS.get(activity.get("kind", ""))
     return widget_class(activity) if widget_class else None
 

@@ -1,0 +1,44 @@
+"""A "floors" plan: the minimum of sleep, movement and connection to protect in a hard week."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..types import Problem
+from ._base import OPTION_ID
+from ._exercise import make_exercise
+
+#: Used when a workshop file gives no floors of its own.
+DEFAULT_FLOORS = (
+    {"id": "sleep", "label": "Sleep", "hint": "e.g. at least 6 hours on work nights, 8 on two nights a week"},
+    {"id": "movement", "label": "Movement", "hint": "e.g. a 15-minute walk on most days"},
+    {"id": "connection", "label": "Connection", "hint": "e.g. one call or meal with someone I trust each week"},
+)
+
+
+def floors(settings: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The floors in force: the file's own, or sleep, movement and connection."""
+    return list(settings.get("floors") or DEFAULT_FLOORS)
+
+
+def _check(settings: Mapping[str, Any]) -> list[Problem]:
+    if "floors" not in settings:
+        return []
+    value = settings["floors"]
+    if not isinstance(value, list) or not 1 <= len(value) <= 6:
+        return [Problem(("floors",), "needs a list of 1 to 6 floors, each with an id, a label and a hint")]
+    problems: list[Problem] = []
+    for index, floor in enumerate(value):
+        if not isinstance(floor, dict) or set(floor) != {"id", "label", "hint"}:
+            problems.append(Problem(("floors", index), "each floor has exactly an id, a label and a hint"))
+        elif not isinstance(floor["id"], str) or not OPTION_ID.match(floor["id"]):
+            problems.append(Problem(("floors", index, "id"), "a floor id is lowercase letters, digits, '-' or '_'"))
+    return problems
+
+
+KIND = make_exercise(
+    "floors",
+    "Set personal minimums (floors) for sleep, movement and connection.",
+    frozenset({"floors"}),
+    _check,
+)

@@ -1,0 +1,28 @@
+"""5-4-3-2-1 grounding: notice five things you see, four you feel, three you hear, two you smell, one you taste."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ._exercise import make_exercise
+
+#: (how many, the sense, a hint) for each step, in order.
+STEPS = (
+    (5, "see", "Look around slowly: colours, shapes, light, something you had not noticed."),
+    (4, "feel", "Your feet on the floor, the chair under you, the air on your skin, your clothes."),
+    (3, "hear", "Near sounds and far ones: voices, traffic, a fan, your own breath."),
+    (2, "smell", "Coffee, soap, the room itself. If nothing comes, recall two smells you like."),
+    (1, "taste", "What is in your mouth right now, or a taste you enjoy."),
+)
+
+
+def _check(settings: Mapping[str, Any]) -> list:
+    return []
+
+
+KIND = make_exercise(
+    "grounding",
+    "5-4-3-2-1 grounding through the senses, one step at a time.",
+    frozenset(),
+    _check,
+)
