@@ -109,3 +109,49 @@ def test_multi_choice_hides_rare_options_independently():
 def test_group_reports_are_not_held_back_by_k():
     tally = KINDS["group_report"].tally({}, answers("Group 1 idea"), 5)
     assert tally.suppressed is False and tally.data["approved"][0]["text"] == "Group 1 idea"
+
+
+# skill exercises ------------------------------------------------------------------------------
+
+PRIVATE_EXERCISES = ["breathe", "grounding", "reframe", "goal", "sort", "floors", "debrief"]
+
+
+@pytest.mark.parametrize("activity_id", PRIVATE_EXERCISES)
+def test_a_private_exercise_accepts_nothing_at_all(activity_id):
+    activity = next(a for a in DEMO.values() if a.id == activity_id)
+    kind = KINDS[activity.kind]
+    assert kind.exercise and not kind.collects_from(activity.settings)
+    for value in ("I always get it wrong", ["a"], 3, None):
+        with pytest.raises(InvalidValue, match="private"):
+            kind.check_answer(activity.settings, value)
+    assert kind.tally(activity.settings, [Answer("x")] * 10, 5).data == {"private": True}
+
+
+def test_an_exercise_share_accepts_only_one_of_its_options():
+    activity = DEMO["red_flags"]
+    kind = KINDS["red_flags"]
+    assert kind.collects_from(activity.settings)
+    assert kind.check_answer(activity.settings, "alone") == "alone"
+    for value in ("I drink every night", ["alone"], "ALONE", None):
+        with pytest.raises(InvalidValue):
+            kind.check_answer(activity.settings, value)
+    assert kind.tally(activity.settings, [Answer("alone")] * 4, 5).suppressed  # below k nothing (P3)
+    tally = kind.tally(activity.settings, [Answer("alone")] * 6 + [Answer("machine")] * 6, 5)
+    counts = {o["id"]: o["count"] for o in tally.data["options"]}
+    assert counts["alone"] == 6 and counts["machine"] == 6
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"inhale": 1}, "from 2 to 10"),
+    ({"rounds": 31}, "from 1 to 30"),
+    ({"share": {"options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}}, "required"),
+    ({"share": {"question": "How was it?"}}, "options"),
+])
+def test_exercise_settings_are_checked(settings, message):
+    problems = KINDS["breathing"].check_settings(settings)
+    assert any(message in p.message for p in problems), problems
+
+
+def test_red_flags_need_a_healthier_counterpart_for_each_flag():
+    problems = KINDS["red_flags"].check_settings({"flags": [{"id": "a", "label": "A"}, {"id": "b", "label": "B", "healthier": "C"}]})
+    assert any("healthier" in p.message for p in problems)

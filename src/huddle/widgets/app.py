@@ -291,7 +291,7 @@ class ParticipantApp:
         exercise = self._exercise(activity)
         if exercise is not None:
             parts += [
-                _html("<p class='huddle-private'>🔒 Just for you: what you write here stays on this page and is never sent. Download it to keep it.</p>"),
+                _html("<p class='huddle-private'>Just for you: what you write here stays on this page and is never sent. Download it to keep it.</p>"),
                 exercise.view,
                 self._download(activity, exercise),
             ]
@@ -367,14 +367,16 @@ class ParticipantApp:
 
     def _navigation(self) -> w.Widget:
         activities = self.state.get("activities") or []
-        back = _button("◀ Previous", small=True)
+        back = _button("◀ Back", small=True, tooltip="Previous activity")
         forward = _button("Next ▶", small=True)
         back.disabled = self.self_paced_position == 0
         forward.disabled = self.self_paced_position >= len(activities) - 1
         back.on_click(lambda _: self._go(-1))
         forward.on_click(lambda _: self._go(+1))
         where = _html(f"<p class='huddle-muted'>{self.self_paced_position + 1} of {len(activities)}, at your own pace</p>")
-        return w.HBox([back, where, forward], layout=w.Layout(justify_content="space-between", align_items="center"))
+        row = w.HBox([back, where, forward], layout=w.Layout(justify_content="space-between", align_items="center"))
+        row.add_class("huddle-nav")
+        return row
 
     def _go(self, step: int) -> None:
         with self.lock:

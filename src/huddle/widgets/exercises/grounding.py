@@ -16,8 +16,8 @@ class GroundingExercise(ExerciseWidget):
         super().__init__(activity)
         self.position = 0
         self.boxes = [text_area(f"Things you can {sense} (optional)") for _, sense, _ in STEPS]
-        self.back = w.Button(description="◀ Back")
-        self.next = w.Button(description="Next ▶", button_style="primary")
+        self.back = w.Button(description="◀ Previous sense")
+        self.next = w.Button(description="Next sense ▶", button_style="primary")
         self.back.on_click(lambda _: self.go(-1))
         self.next.on_click(lambda _: self.go(+1))
         self.step = w.VBox()
@@ -43,7 +43,7 @@ class GroundingExercise(ExerciseWidget):
             return
         count, sense, hint = STEPS[self.position]
         self.next.layout.display = None
-        self.next.description = "Finish" if self.position == len(STEPS) - 1 else "Next ▶"
+        self.next.description = "Finish" if self.position == len(STEPS) - 1 else "Next sense ▶"
         heading = w.HTML(
             f"<div class='huddle-progress' aria-label='Step {self.position + 1} of {len(STEPS)}'>{progress}</div>"
             f"<p class='huddle-step-number'>{count}</p><h3>thing{'s' if count > 1 else ''} you can {html.escape(sense)}</h3>"

@@ -1,0 +1,165 @@
+"""A follow-up reflection page: private journaling, skill practice and a Markdown download.
+
+It works with no workshop server at all (on Binder, say). Only when the link carries a join
+address (``?server=...&code=...``) does it offer an optional anonymous check-in, and even then
+nothing is sent unless the participant ticks the box and presses send. Journal text never is.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from datetime import date
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..client import ApiError, Client, Unreachable, new_submission_id
+from ..content.reflections import load_reflection
+from ..content.support import load_support
+from ..model.reflection import Reflection, journal_markdown
+from .answers import AnswerWidget, answer_widget
+from .download import DownloadButton
+from .exercises import ExerciseWidget, exercise_widget
+from .presence import Presence
+from .query import api_url_for, join_params
+from .support import SupportPanel
+from .theme import stylesheet
+
+
+def _html(text: str, css: str = "") -> w.HTML:
+    widget = w.HTML(text)
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+class ReflectionApp:
+    """One person's reflection page; ``view`` is the widget to display."""
+
+    def __init__(self, reflection_id: str, client_factory: Callable[[str | None], Client] = Client) -> None:
+        self.reflection: Reflection = load_reflection(reflection_id)
+        self.client_factory = client_factory
+        self.boxes: dict[str, list[w.Textarea]] = {}
+        self.exercises: dict[str, ExerciseWidget] = {}
+        self.checkin_answers: list[tuple[str, AnswerWidget]] = []
+        self.presence = Presence()
+        self.support = SupportPanel(load_support().to_data())
+        self.checkin = w.VBox()
+        header = w.HBox([_html(f"<h1>{html.escape(self.reflection.title)}</h1>"), self.support])
+        header.add_class("huddle-header")
+        sections = [self._section(number, section) for number, section in enumerate(self.reflection.sections, start=1)]
+        self.download = DownloadButton(self.journal_file, label="Download what I wrote (Markdown file)")
+        closing = w.VBox([_html(f"<h2>Before you go</h2><p>{html.escape(self.reflection.closing)}</p>"), self.download])
+        closing.add_class("huddle-card")
+        intro = _html(
+            f"<div class='huddle-privacy'><p>{html.escape(self.reflection.intro)}</p>"
+            "<p><strong>Private:</strong> nothing you type here is saved or sent. It disappears when you close this page, "
+            "so download it if you want to keep it.</p></div>"
+        )
+        self.view = w.VBox([stylesheet(), self.presence, header, intro, *sections, closing, self.checkin])
+        self.view.add_class("huddle-app")
+        self.presence.when_ready(self._ready)
+
+    def _section(self, number: int, section: Any) -> w.Widget:
+        parts: list[w.Widget] = [_html(f"<h2>{number}. {html.escape(section.title)}</h2><p>{html.escape(section.text)}</p>")]
+        if section.exercise:
+            exercise = exercise_widget({"id": section.id, "prompt": section.title, **section.exercise})
+            if exercise is not None:
+                self.exercises[section.id] = exercise
+                parts.append(exercise.view)
+        self.boxes[section.id] = []
+        for prompt in section.prompts:
+            box = w.Textarea(layout=w.Layout(width="100%"))
+            box.add_class("huddle-exercise-text")
+            self.boxes[section.id].append(box)
+            parts += [_html(f"<p class='huddle-exercise-label'>{html.escape(prompt)}</p>"), box]
+        card = w.VBox(parts)
+        card.add_class("huddle-card")
+        return card
+
+    def journal_file(self) -> tuple[str, str]:
+        """``(filename, Markdown)`` of everything written on this page."""
+        answers = {section_id: [box.value for box in boxes] for section_id, boxes in self.boxes.items()}
+        notes = {section_id: exercise.notes() for section_id, exercise in self.exercises.items()}
+        today = date.today().isoformat()
+        return f"huddle-reflection-{self.reflection.id}-{today}.md", journal_markdown(self.reflection, answers, notes, date=today)
+
+    # the optional anonymous check-in --------------------------------------------------------
+
+    def _ready(self, token: str, query: str) -> None:
+        params = join_params(query)
+        if not (params.get("server") and params.get("code")):
+            self.checkin.children = []  # no join address: fully private, nothing to offer
+            return
+        self.token = token
+        try:
+            self.client = self.client_factory(api_url_for(params["server"]))
+        except ValueError as error:
+            self._checkin_card([_html(f"<p class='huddle-status-error'>{html.escape(str(error))}</p>")])
+            return
+        self.code = params["code"].upper()
+        threading.Thread(target=self._offer_checkin, name="huddle-checkin", daemon=True).start()
+
+    def _offer_checkin(self) -> None:
+        try:
+            state = self.client.state(self.code)
+            self.support.use(self.client.support())
+        except (ApiError, Unreachable):
+            self._checkin_card([_html("<p class='huddle-muted'>The workshop's check-in cannot be reached, so this page stays fully private. Everything above still works.</p>")])
+            return
+        activities = [a for a in state.get("activities") or [] if a.get("status") != "closed"]
+        if state.get("status") == "ended" or not activities:
+            self._checkin_card([_html("<p class='huddle-muted'>The workshop's check-in has closed. Everything above still works and stays private.</p>")])
+            return
+        tick = w.Checkbox(value=False, description="Yes, send a short anonymous check-in to the workshop team", indent=False, layout=w.Layout(width="100%"))
+        tick.add_class("huddle-option")
+        questions = w.VBox()
+        questions.layout.display = "none"
+        self.checkin_answers = []
+        parts: list[w.Widget] = []
+        for activity in activities:
+            widget = answer_widget(activity)
+            if widget is None:
+                continue
+            self.checkin_answers.append((activity["id"], widget))
+            parts += [_html(f"<p class='huddle-exercise-label'>{html.escape(activity['prompt'])}</p>"), widget.view]
+        send = w.Button(description="Send check-in", button_style="primary")
+        self.checkin_status = _html("")
+        send.on_click(lambda _: self.send_checkin())
+        questions.children = [*parts, send, self.checkin_status]
+        tick.observe(lambda change: setattr(questions.layout, "display", None if change["new"] else "none"), names="value")
+        self._checkin_card([
+            _html("<h2>Optional: an anonymous check-in</h2><p class='huddle-muted'>Only the choices below are sent, with no name and "
+                  "never anything you wrote above. The team sees combined counts once enough people have answered.</p>"),
+            tick,
+            questions,
+        ])
+
+    def send_checkin(self) -> None:
+        """Send the check-in answers given (unanswered ones are left out)."""
+        given = [(activity_id, widget.get()) for activity_id, widget in self.checkin_answers if widget.get() not in (None, [])]
+        if not given:
+            self.checkin_status.value = "<p class='huddle-status-error' role='status'>Choose at least one answer first.</p>"
+            return
+        try:
+            self.client.join(self.code, self.token, None)
+            for activity_id, value in given:
+                self.client.submit(self.code, activity_id, self.token, value, submission_id=new_submission_id())
+        except ApiError as error:
+            self.checkin_status.value = f"<p class='huddle-status-error' role='status'>{html.escape(error.message)}</p>"
+            return
+        except Unreachable:
+            self.checkin_status.value = "<p class='huddle-status-error' role='status'>Not sent: the connection dropped. Try again in a moment.</p>"
+            return
+        self.checkin_status.value = "<p class='huddle-status-ok' role='status'>✓ Sent anonymously. Thank you.</p>"
+
+    def _checkin_card(self, children: list[w.Widget]) -> None:
+        card = w.VBox(children)
+        card.add_class("huddle-card")
+        self.checkin.children = [card]
+
+
+def reflection_app(reflection_id: str) -> w.Widget:
+    """The reflection page for ``one-week`` or ``four-weeks``, ready to display."""
+    return ReflectionApp(reflection_id).view
