@@ -109,6 +109,14 @@ class ParticipantApp:
         except ValueError as error:
             self._show([_html(f"<p class='huddle-status-error'>{html.escape(str(error))}</p>", "huddle-card")])
             return
+        if api_url is None and not params.get("code"):
+            # Opened on its own (a plain Binder launch, say): no server address and no code.
+            self._show([_html(
+                "<h2>Open your facilitator's join link</h2><p>This page joins a live workshop, and it needs the link your "
+                "facilitator shares: it carries the workshop's address and session code.</p><p class='huddle-muted'>The "
+                "Support button above works without it.</p>"
+            )], "huddle-card")
+            return
         self.client = self.client_factory(api_url)
         self._load_support()
         if params.get("code"):

@@ -1,0 +1,27 @@
+"""Binder links that open a Huddle notebook straight in Voila.
+
+A Binder link carries the page to open in ``urlpath``. Query parameters meant for the notebook
+(the facilitator's server address and the session code) survive Binder's redirect only when they
+are percent-encoded inside ``urlpath``; Binder then adds its own ``token=``, which the notebook
+ignores.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+BINDER = "https://mybinder.org/v2/gh"
+
+
+def binder_url(repo: str, notebook: str, *, ref: str = "HEAD", server: str | None = None, code: str | None = None) -> str:
+    """The mybinder.org link opening ``notebooks/<notebook>`` in Voila, joined to a session if given.
+
+    ``repo`` is ``owner/name`` on GitHub. ``server`` is the facilitator server's public address
+    (https://...) and ``code`` the session code; give both or neither.
+    """
+    if (server is None) != (code is None):
+        raise ValueError("give both the server address and the session code, or neither")
+    page = f"voila/render/notebooks/{notebook}"
+    if server is not None:
+        page += "?" + urlencode({"server": server, "code": code})
+    return f"{BINDER}/{repo}/{quote(ref, safe='')}?urlpath={quote(page, safe='')}"
