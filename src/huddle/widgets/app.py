@@ -25,7 +25,7 @@ from .presence import Presence
 from .query import api_url_for, join_params
 from .results import results_html
 from .support import SupportPanel
-from .theme import stylesheet
+from .theme import html_block as _html, stylesheet
 
 STAGE_CHOICES = [
     ("Prefer not to say", None),
@@ -50,13 +50,6 @@ def _button(description: str, *, primary: bool = False, small: bool = False, too
     if small:
         button.add_class("huddle-small-button")
     return button
-
-
-def _html(text: str, css: str = "") -> w.HTML:
-    widget = w.HTML(text)
-    if css:
-        widget.add_class(css)
-    return widget
 
 
 class ParticipantApp:

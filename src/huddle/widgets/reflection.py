@@ -24,14 +24,7 @@ from .exercises import ExerciseWidget, exercise_widget
 from .presence import Presence
 from .query import api_url_for, join_params
 from .support import SupportPanel
-from .theme import stylesheet
-
-
-def _html(text: str, css: str = "") -> w.HTML:
-    widget = w.HTML(text)
-    if css:
-        widget.add_class(css)
-    return widget
+from .theme import html_block as _html, stylesheet
 
 
 class ReflectionApp:

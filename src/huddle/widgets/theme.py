@@ -16,3 +16,11 @@ def _css() -> str:
 def stylesheet() -> w.HTML:
     """A widget that carries the stylesheet (it shows nothing itself)."""
     return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px", margin="0"))
+
+
+def html_block(text: str, css: str = "") -> w.HTML:
+    """An HTML widget, with a CSS class from the stylesheet when given."""
+    widget = w.HTML(text)
+    if css:
+        widget.add_class(css)
+    return widget
