@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Install the system packages the tests use, when they are missing: Debian's Chromium (driven by
-# Playwright) and a font. Playwright's own browser download is not used: it needs network access
+# Playwright), a font, and PostgreSQL (the tests start a throwaway server of their own; see
+# tests/postgres.py). Playwright's own browser download is not used: it needs network access
 # beyond the package registries.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Debian keeps initdb off the PATH, in /usr/lib/postgresql/VERSION/bin.
+if ! command -v initdb >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  missing+=(postgresql)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

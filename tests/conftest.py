@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from postgres import postgres  # noqa: E402,F401 - the session's PostgreSQL server fixture
 from servers import Server  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -47,6 +48,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             value = item.funcargs.get(name) if hasattr(item, "funcargs") else None
             for running in [value] if isinstance(value, Server) else getattr(value, "started", []):
                 report.sections.append((f"{name} log", (running.banner() + running.log())[-20000:]))
+        cluster = item.funcargs.get("postgres") if hasattr(item, "funcargs") else None
+        if cluster is not None:
+            report.sections.append(("postgres log", cluster.log()[-10000:]))
 
 
 @pytest.fixture(scope="session")

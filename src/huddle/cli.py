@@ -30,6 +30,7 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default=defaults()["data"], help="data folder of the server (default: %(default)s)")
+    parser.add_argument("--store", default=None, help="database URL of the server's store (postgresql://...), instead of the SQLite file in --data")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,12 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _service(data: str, **kwargs: Any):
+def _service(args: argparse.Namespace, **kwargs: Any):
     from .service import Service
     from .store import StoreError, open_store
 
     try:
-        return Service(open_store(data), **kwargs)
+        return Service(open_store(args.data, args.store), **kwargs)
     except StoreError as error:
         raise CliError(str(error)) from error
 
@@ -203,7 +204,7 @@ def _session_create(args: argparse.Namespace) -> int:
         except ContentError as error:
             raise CliError(f"{args.workshop}: not a bundled workshop, and not a valid workshop file (run huddle validate)") from error
         base = args.base_url or _last_base_url(Path(args.data))
-        created = _service(args.data).create_session(workshop, base)
+        created = _service(args).create_session(workshop, base)
     if args.json:
         print(json.dumps(created))
     else:
@@ -272,7 +273,7 @@ def _export(args: argparse.Namespace) -> int:
     from .export import rows_to_csv
 
     try:
-        rows = _service(args.data).export(args.code, include_text=args.text)
+        rows = _service(args).export(args.code, include_text=args.text)
     except HuddleError as error:
         raise CliError(error.message) from error
     text = rows_to_csv(rows) if args.format == "csv" else json.dumps({"code": args.code.upper(), "answers": rows}, indent=2, ensure_ascii=False) + "\n"
@@ -290,7 +291,7 @@ def _report(args: argparse.Namespace) -> int:
     from .model import HuddleError
     from .reports import build_report
 
-    service = _service(args.data)
+    service = _service(args)
     try:
         summary = service.summary(args.code)
         html = build_report(summary, service.tally(args.code), service.workshop(args.code), generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
@@ -327,7 +328,7 @@ def _purge(args: argparse.Namespace) -> int:
     from .model import HuddleError
 
     try:
-        _service(args.data).purge(args.code)
+        _service(args).purge(args.code)
     except HuddleError as error:
         raise CliError(error.message) from error
     print(f"Session {args.code.upper()} and every answer in it were deleted.")

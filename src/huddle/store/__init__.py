@@ -1,23 +1,22 @@
-"""Stores: where sessions and answers are kept. SQLite is the embedded default."""
+"""Stores: where sessions and answers are kept. SQLite is the embedded default, PostgreSQL the
+scale-out one (``--store postgresql://...``)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from .base import AnswerRecord, DuplicateCode, SessionRecord, Store
+from .base import AnswerRecord, DuplicateCode, SessionRecord, Store, StoreError
 from .sqlite import SQLiteStore
 
-
-class StoreError(Exception):
-    """The store cannot be opened; the message says why in one line."""
+POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
 
 
 def open_store(data_dir: str | Path, url: str | None = None) -> Store:
     """The store for a data folder, or the one a ``--store`` URL names."""
     if url:
-        if url.startswith(("postgresql://", "postgres://")):
-            raise StoreError("the PostgreSQL store is not available in this version; omit --store to use SQLite")
+        if url.startswith(POSTGRESQL_SCHEMES):
+            return _open_postgresql(url)
         raise StoreError(f"unsupported store URL {url.split(':', 1)[0]!r}: use postgresql://...")
     try:
         return SQLiteStore.in_folder(data_dir)
@@ -25,6 +24,15 @@ def open_store(data_dir: str | Path, url: str | None = None) -> Store:
         raise StoreError(f"cannot use the data folder {data_dir}: {error.strerror or error}") from error
     except sqlite3.DatabaseError as error:
         raise StoreError(f"the database in {data_dir} cannot be opened: {error}") from error
+
+
+def _open_postgresql(url: str) -> Store:
+    # Imported here: psycopg is an optional extra, and SQLite users never load it.
+    try:
+        from .postgresql import PostgreSQLStore
+    except ImportError as error:
+        raise StoreError("the PostgreSQL store needs psycopg: pip install 'huddle-workshop[postgresql]'") from error
+    return PostgreSQLStore(url)
 
 
 __all__ = ["AnswerRecord", "DuplicateCode", "SQLiteStore", "SessionRecord", "Store", "StoreError", "open_store"]

@@ -6,6 +6,7 @@ Each method is one transaction, committed before it returns (R1).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -14,6 +15,18 @@ Outcome = Literal["stored", "changed", "unchanged", "duplicate"]
 
 class DuplicateCode(Exception):
     """A session with this code already exists."""
+
+
+class StoreError(Exception):
+    """The store cannot be opened; the message says why in one line."""
+
+
+def encode(value: Any) -> str:
+    """The JSON text every backend stores for a value (compact, non-ASCII kept as is).
+
+    One encoding for all backends, because "unchanged" answers are found by comparing it.
+    """
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,10 @@ from typing import Any, Iterator
 from contextlib import contextmanager
 
 from .base import AnswerRecord, DuplicateCode, Outcome, SessionRecord
+from .base import encode as _dumps
 from .migrations import SQLITE_MIGRATIONS
 
 FILENAME = "huddle.sqlite3"
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 class SQLiteStore:
