@@ -14,7 +14,7 @@ import pytest
 import requests
 from servers import free_port, participant, wait_until
 
-COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "report", "runsheet", "purge"]
+COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "report", "runsheet", "purge", "binder-link"]
 
 
 def huddle(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -131,3 +131,24 @@ def test_report_and_runsheet_are_written_as_html(server, tmp_path):
     assert huddle("runsheet", "demo", "-o", str(sheet)).returncode == 0
     assert "Rank what you would most like more of." in sheet.read_text()
     assert "not a bundled workshop" in one_line_failure(huddle("runsheet", "nope"))
+
+
+def test_binder_link_joins_a_session_or_opens_a_private_reflection():
+    result = huddle("binder-link", "join.ipynb", "--server", "https://huddle.example.edu", "--code", "k7mpx4", "--repo", "school/huddle")
+    assert result.returncode == 0
+    link = result.stdout.strip()
+    assert link.startswith("https://mybinder.org/v2/gh/school/huddle/HEAD?urlpath=voila%2Frender%2Fnotebooks%2Fjoin.ipynb%3F")
+    assert "code%3DK7MPX4" in link and "server%3Dhttps%253A%252F%252Fhuddle.example.edu" in link
+    private = huddle("binder-link", "reflection-1-week.ipynb")
+    assert private.returncode == 0 and "server" not in private.stdout
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["dashboard.ipynb"], "not a participant notebook"),
+    (["join.ipynb", "--code", "K7MPX4"], "--server and --code together"),
+    (["join.ipynb", "--server", "huddle.example.edu", "--code", "K7MPX4"], "must be a web address"),
+    (["join.ipynb", "--server", "https://huddle.example.edu", "--code", "nope"], "not a session code"),
+    (["join.ipynb", "--repo", "just-a-name"], "OWNER/NAME"),
+])
+def test_binder_link_refuses_bad_input_in_one_line(args, reason):
+    assert reason in one_line_failure(huddle("binder-link", *args))

@@ -11,6 +11,10 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 BINDER = "https://mybinder.org/v2/gh"
+#: The public repository the README's Binder badges point at; a copy hosted elsewhere passes its own.
+DEFAULT_REPO = "huddle-workshops/huddle"
+#: The notebooks a participant opens (the dashboard is the facilitator's, on the facilitator's server).
+PARTICIPANT_NOTEBOOKS = ("join.ipynb", "reflection-1-week.ipynb", "reflection-4-weeks.ipynb")
 
 
 def binder_url(repo: str, notebook: str, *, ref: str = "HEAD", server: str | None = None, code: str | None = None) -> str:

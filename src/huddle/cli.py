@@ -1,4 +1,4 @@
-"""The ``huddle`` command: serve, demo, session create, workshops, validate, export, purge.
+"""The ``huddle`` command: serve, demo, session create, workshops, validate, export, report, purge, binder-link.
 
 Every failure ends with a non-zero exit and one line saying why.
 """
@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import re
 import socket
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
+from .binder import DEFAULT_REPO
 from .settings import SETTINGS, defaults
 
 EXIT_FAILURE = 1
@@ -81,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help="delete a session and every answer, for good")
     purge.add_argument("code", metavar="CODE")
     _data_option(purge)
+
+    binder = sub.add_parser("binder-link", help="print a Binder link that opens a participant notebook in Voila")
+    binder.add_argument("notebook", metavar="NOTEBOOK", help="join.ipynb, reflection-1-week.ipynb or reflection-4-weeks.ipynb")
+    binder.add_argument("--repo", default=DEFAULT_REPO, help="GitHub repository Binder builds, OWNER/NAME (default: %(default)s)")
+    binder.add_argument("--ref", default="HEAD", help="branch, tag or commit (default: %(default)s)")
+    binder.add_argument("--server", help="public address of the facilitator's server (https://...), to join a live session")
+    binder.add_argument("--code", help="the session code, given together with --server")
     return parser
 
 
@@ -335,6 +344,27 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _binder_link(args: argparse.Namespace) -> int:
+    from .binder import PARTICIPANT_NOTEBOOKS, binder_url
+    from .model.identity import looks_like_code, normalise_code
+
+    if args.notebook not in PARTICIPANT_NOTEBOOKS:
+        raise CliError(f"{args.notebook}: not a participant notebook; use one of {', '.join(PARTICIPANT_NOTEBOOKS)}")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", args.repo):
+        raise CliError(f"--repo must look like OWNER/NAME, not {args.repo!r}")
+    if (args.server is None) != (args.code is None):
+        raise CliError("give --server and --code together (or neither, for a page that sends nothing)")
+    code = None
+    if args.code is not None:
+        code = normalise_code(args.code)
+        if not looks_like_code(code):
+            raise CliError(f"{args.code!r} is not a session code (6 letters and numbers)")
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", args.server):
+            raise CliError(f"--server must be a web address such as https://huddle.example.edu, not {args.server!r}")
+    print(binder_url(args.repo, args.notebook, ref=args.ref, server=args.server, code=code))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``huddle`` command."""
     args = build_parser().parse_args(argv)
@@ -348,6 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": lambda: _report(args),
         "runsheet": lambda: _runsheet(args),
         "purge": lambda: _purge(args),
+        "binder-link": lambda: _binder_link(args),
     }
     try:
         return commands[args.command]()
