@@ -134,3 +134,39 @@ def test_participant_page_cannot_run_code_on_the_server(server, tmp_path):
     assert not target.exists()
     # The page keeps working afterwards.
     assert requests.get(session["join_url"]).status_code == 200
+
+
+def test_no_page_or_api_answer_sends_a_referer_onwards(server):
+    # The dashboard's address carries the facilitator key; a Referer would leak it to any link.
+    for path in ("/huddle/api/v1/health", "/voila/render/dashboard.ipynb", "/huddle/api/v1/sessions/ZZZZZZ"):
+        response = requests.get(server.base + path, timeout=60, allow_redirects=False)
+        assert response.headers.get("Referrer-Policy") == "no-referrer", path
+
+
+def test_a_purged_session_leaves_no_text_in_the_sqlite_file(tmp_path):
+    from huddle.content import bundled_workshops
+    from huddle.service import Service
+    from huddle.store import SQLiteStore
+
+    store = SQLiteStore.in_folder(tmp_path / "data")
+    service = Service(store)
+    session = service.create_session(bundled_workshops()["demo"], "http://example")
+    service.control(session["code"], {"action": "open", "activity": "small-win"})
+    secret = "a very particular sentence about my rotation"
+    for n in range(30):
+        service.submit(session["code"], {"activity": "small-win", "participant": "p" * 20 + f"{n:04d}", "submission_id": f"s{n:09d}", "value": f"{secret} {n}"})
+    service.purge(session["code"])
+    store.close()
+    stored = b"".join(p.read_bytes() for p in (tmp_path / "data").glob("huddle.sqlite3*"))
+    assert secret.encode() not in stored
+
+
+def test_the_store_url_can_come_from_the_environment_and_never_shows_in_help(monkeypatch):
+    from huddle.cli import build_parser
+
+    monkeypatch.setenv("HUDDLE_STORE", "postgresql://huddle:s3cret@db.example/huddle")
+    parser = build_parser()
+    assert parser.parse_args(["serve"]).store == "postgresql://huddle:s3cret@db.example/huddle"
+    assert parser.parse_args(["export", "ABCDEF"]).store == "postgresql://huddle:s3cret@db.example/huddle"
+    help_text = parser._subparsers._group_actions[0].choices["serve"].format_help()
+    assert "s3cret" not in help_text

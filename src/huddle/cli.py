@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import re
 import socket
 import sys
@@ -27,12 +28,14 @@ class CliError(Exception):
 
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     for setting in SETTINGS:
-        parser.add_argument(setting.flag, dest=setting.name, type=setting.type, default=setting.default, help=f"{setting.help} (default: {setting.default})")
+        # The help shows the built-in default, never an environment value (it may hold a password).
+        default = os.environ.get(setting.env) or setting.default if setting.env else setting.default
+        parser.add_argument(setting.flag, dest=setting.name, type=setting.type, default=default, help=f"{setting.help} (default: {setting.default})")
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default=defaults()["data"], help="data folder of the server (default: %(default)s)")
-    parser.add_argument("--store", default=None, help="database URL of the server's store (postgresql://...), instead of the SQLite file in --data")
+    parser.add_argument("--store", default=os.environ.get("HUDDLE_STORE") or None, help="database URL of the server's store (postgresql://...), instead of the SQLite file in --data; also read from HUDDLE_STORE")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -82,6 +82,7 @@ class ApiHandler(RequestHandler):
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
 
     def prepare(self) -> None:
         length = self.request.headers.get("Content-Length")

@@ -155,7 +155,8 @@ def voila_config(options: ServerOptions) -> Config:
     config.Voila.open_browser = False
     config.Voila.root_dir = str(options.notebooks or notebooks_dir())
     # Pages and API answers are compressed on the fly; static files are compressed once (static.py).
-    config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True}
+    # The dashboard's address carries the facilitator key: never send it on as a Referer.
+    config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True, "headers": {"Referrer-Policy": "no-referrer"}}
     config.VoilaConfiguration.show_tracebacks = False
     if options.pool_size > 0:
         # Kernels started ahead, with the participant notebook already run up to the point

@@ -32,6 +32,8 @@ class SQLiteStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        # A purge must not leave answer text behind in free pages (or in backups copied from them).
+        self._db.execute("PRAGMA secure_delete=ON")
         self._migrate()
 
     @classmethod
