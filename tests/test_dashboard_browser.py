@@ -75,7 +75,12 @@ def test_facilitator_runs_the_room_from_the_dashboard(server, chromium):
         rows.filter(has_text="Slept in").get_by_role("button", name="Hide").click()
         dashboard.locator(".huddle-queue-item", has_text="hidden").wait_for(timeout=5_000)
         dashboard.get_by_role("button", name="Reveal results").click()
-        shown = requests.get(f"{server.api}/sessions/{session['code']}/results/small-win").json()["tally"]
+        # The click reaches the API through the dashboard's kernel: wait for the reveal to land.
+        revealed = wait_until(
+            lambda: (r := requests.get(f"{server.api}/sessions/{session['code']}/results/small-win", timeout=5)).status_code == 200 and r,
+            timeout=10, message="the reveal to reach the API",
+        )
+        shown = revealed.json()["tally"]
         assert [e["text"] for e in shown["approved"]] == [XSS_IMG] and shown["hidden"] == 1
 
         projector_page = facilitator.new_page()
