@@ -40,6 +40,12 @@ class SessionRecord:
     state: dict[str, Any]
     created_at: str
 
+    @classmethod
+    def from_row(cls, row: tuple) -> "SessionRecord":
+        """A record from a ``(code, workshop, key_digest, salt, state, created_at)`` row, JSON decoded."""
+        code, workshop, key_digest, salt, state, created_at = row
+        return cls(code, json.loads(workshop), key_digest, salt, json.loads(state), created_at)
+
 
 @dataclass(frozen=True)
 class AnswerRecord:

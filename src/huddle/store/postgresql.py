@@ -89,7 +89,7 @@ class PostgreSQLStore:
     autocommit mode. Deadlocks PostgreSQL breaks are retried, since every call can run again.
     """
 
-    def __init__(self, url: str, *, max_connections: int = 4) -> None:
+    def __init__(self, url: str, *, max_connections: int = 8) -> None:
         self.url = redact(url)
         settings = _connection_settings(url)
         try:
@@ -100,6 +100,8 @@ class PostgreSQLStore:
             raise StoreError(f"cannot connect to the PostgreSQL store {self.url}: {_one_line(error, url)}") from error
         except psycopg.Error as error:
             raise StoreError(f"cannot prepare the PostgreSQL store {self.url}: {_one_line(error, url)}") from error
+        #: How many calls the server may run at once: one per pooled connection.
+        self.concurrency = max_connections
         self._pool = ConnectionPool(
             kwargs={**settings, "autocommit": True},
             min_size=1,
@@ -169,19 +171,14 @@ class PostgreSQLStore:
         except errors.UniqueViolation as error:
             raise DuplicateCode(record.code) from error
 
-    @staticmethod
-    def _session(row: tuple) -> SessionRecord:
-        code, workshop, key_digest, salt, state, created_at = row
-        return SessionRecord(code, json.loads(workshop), key_digest, salt, json.loads(state), created_at)
-
     def get_session(self, code: str) -> SessionRecord | None:
         if "\x00" in code:  # PostgreSQL text cannot hold NUL; no session has such a code
             return None
         rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE code = %s", (code,))
-        return self._session(rows[0]) if rows else None
+        return SessionRecord.from_row(rows[0]) if rows else None
 
     def list_sessions(self) -> list[SessionRecord]:
-        return [self._session(row) for row in self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY created_at, code")]
+        return [SessionRecord.from_row(row) for row in self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY created_at, code")]
 
     def save_state(self, code: str, state: dict[str, Any], expected_revision: int) -> bool:
         # Under READ COMMITTED a concurrent update makes PostgreSQL re-check the WHERE clause

@@ -89,24 +89,19 @@ class SQLiteStore:
         except sqlite3.IntegrityError as error:
             raise DuplicateCode(record.code) from error
 
-    @staticmethod
-    def _session(row: tuple) -> SessionRecord:
-        code, workshop, key_digest, salt, state, created_at = row
-        return SessionRecord(code, json.loads(workshop), key_digest, salt, json.loads(state), created_at)
-
     def get_session(self, code: str) -> SessionRecord | None:
         with self._lock:
             row = self._db.execute(
                 "SELECT code, workshop, key_digest, salt, state, created_at FROM sessions WHERE code = ?", (code,)
             ).fetchone()
-        return self._session(row) if row else None
+        return SessionRecord.from_row(row) if row else None
 
     def list_sessions(self) -> list[SessionRecord]:
         with self._lock:
             rows = self._db.execute(
                 "SELECT code, workshop, key_digest, salt, state, created_at FROM sessions ORDER BY created_at, code"
             ).fetchall()
-        return [self._session(row) for row in rows]
+        return [SessionRecord.from_row(row) for row in rows]
 
     def save_state(self, code: str, state: dict[str, Any], expected_revision: int) -> bool:
         with self._transaction() as db:
