@@ -8,6 +8,9 @@ set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# nginx and sqlite3 only check the deployment guide's files (nginx -t, a backup round trip).
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 # Debian keeps initdb off the PATH, in /usr/lib/postgresql/VERSION/bin.
 if ! command -v initdb >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
