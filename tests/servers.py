@@ -67,7 +67,7 @@ class Server:
         banner = open(self.banner_path, "ab")
         self.process = subprocess.Popen(
             # A small kernel pool keeps the tests on the production path (pre-started kernels).
-            [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), "--pool-size", "2", *self.extra],
+            [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), "--pool-size", "2", "--binder-repo", "huddle-workshops/huddle", *self.extra],
             stdout=banner,  # what a facilitator's terminal shows: addresses and the admin token
             stderr=log,  # the server log proper
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -148,3 +148,16 @@ def test_binder_join_page_without_a_link_asks_for_the_facilitators_link(binder_s
         screenshot(page, "binder-join-without-link-phone")
     finally:
         page.close()
+
+
+def test_the_dashboard_offers_binder_links_only_when_the_site_names_its_repository():
+    from huddle.dashboard.links import share_links
+
+    page = "https://huddle.example.edu/voila/render/dashboard.ipynb?code=K7MPX4&key=secret"
+    plain = dict(share_links(page, "K7MPX4"))
+    assert plain["Join (the QR code's link)"] == "https://huddle.example.edu/voila/render/join.ipynb?code=K7MPX4"
+    assert not any("mybinder" in url for url in plain.values())
+    assert all("secret" not in url for url in plain.values()), "no link carries the facilitator key"
+    with_binder = dict(share_links(page, "K7MPX4", "school/huddle"))
+    assert with_binder["Join through Binder"] == binder_url("school/huddle", "join.ipynb", server="https://huddle.example.edu", code="K7MPX4")
+    assert "server" not in with_binder["Four-week reflection on Binder, private"]

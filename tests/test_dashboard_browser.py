@@ -58,6 +58,11 @@ def test_facilitator_runs_the_room_from_the_dashboard(server, chromium):
         assert time.monotonic() - started < 2.0  # includes the phone's own round trip
         dashboard.locator("img").first.wait_for(timeout=5_000)
         screenshot(dashboard, "dashboard-control-1366")
+        # Links to share: this server, Binder (the server was started with --binder-repo), follow-ups.
+        binder_join = dashboard.get_by_label("Join through Binder").input_value()
+        assert binder_join.startswith("https://mybinder.org/v2/gh/huddle-workshops/huddle/HEAD?urlpath=voila%2Frender%2Fnotebooks%2Fjoin.ipynb")
+        assert f"code%3D{session['code']}" in binder_join
+        assert dashboard.get_by_label("One-week reflection, private").input_value() == f"{server.base}/voila/render/reflection-1-week.ipynb"
 
         dashboard.get_by_role("button", name="Reveal results").click()
         phone.get_by_text("What the room said").wait_for(timeout=5_000)

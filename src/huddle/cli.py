@@ -128,6 +128,8 @@ def _options(args: argparse.Namespace):
         raise CliError("--retention-days must be at least 1")
     if not 0 <= args.pool_size <= 200:
         raise CliError("--pool-size must be between 0 and 200")
+    if args.binder_repo and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", args.binder_repo):
+        raise CliError(f"--binder-repo must look like OWNER/NAME, not {args.binder_repo!r}")
     if args.cull_idle_seconds < 2:
         raise CliError("--cull-idle-seconds must be at least 2")
     from .content.support import SupportFileError, load_support
@@ -139,7 +141,7 @@ def _options(args: argparse.Namespace):
     return ServerOptions(
         host=args.host, port=args.port, data=Path(args.data), public_url=args.public_url,
         k=args.k, retention_days=args.retention_days, cull_idle_seconds=args.cull_idle_seconds, support=support,
-        pool_size=args.pool_size,
+        pool_size=args.pool_size, binder_repo=args.binder_repo,
     )
 
 

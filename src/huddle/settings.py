@@ -33,6 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_days", 30, "days after its start when a session and every answer in it are purged", int),
     Setting("support", None, "support resources file (YAML) to show participants; default: the bundled list"),
     Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int),
+    Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share"),
     Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int),
 )
 

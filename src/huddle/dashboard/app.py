@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from ..widgets.presence import Presence
 from .access import check, read_link
 from .control import ControlView
 from .feed import Feed
+from .links import share_links
 from .projector import ProjectorView
 
 NO_LINK = (
@@ -67,7 +69,8 @@ class Dashboard:
             self.view.remove_class("huddle-dash")
         else:
             projector = f"?code={quote(access.code)}&key={quote(access.key)}&view=projector"
-            view = ControlView(client, access.code, access.key, workshop["activities"], projector)
+            links = share_links(page_url, access.code, os.environ.get("HUDDLE_BINDER_REPO"))
+            view = ControlView(client, access.code, access.key, workshop["activities"], projector, links)
         self.feed = Feed(client, access.code, access.key, view.update, moderation=access.view != "projector")
         view.refresh = self.feed.refresh
         self.body.children = [view.view]

@@ -28,7 +28,10 @@ def _button(label: str, callback: Callable[[], None], *, style: str = "", toolti
 class ControlView:
     """The facilitator's own screen. Every button calls one API command and shows the outcome."""
 
-    def __init__(self, client: Client, code: str, key: str, workshop: list[dict[str, Any]], projector_url: str) -> None:
+    def __init__(
+        self, client: Client, code: str, key: str, workshop: list[dict[str, Any]], projector_url: str,
+        links: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.client, self.code, self.key = client, code, key
         self.activities = workshop
         self.snapshot: dict[str, Any] = {}
@@ -74,7 +77,12 @@ class ControlView:
             self.self_paced, self.chart, self.queue_title, self.queue, self.ban_row,
         ], layout=w.Layout(width="58%"))
         right.add_class("huddle-panel")
-        lower = w.VBox([w.HTML("<h2>Small groups</h2>"), breakout, w.HTML("<h2>Run-sheet and export</h2>"), runsheet, export, end, link])
+        shared = [w.HTML("<h2>Links to share</h2><p class='huddle-muted'>Select a link and copy it into an email or a chat.</p>")]
+        for label, url in links or []:
+            box = w.Text(value=url, description=label, disabled=False, layout=w.Layout(width="100%"), style={"description_width": "260px"})
+            box.add_class("huddle-share-link")
+            shared.append(box)
+        lower = w.VBox([w.HTML("<h2>Small groups</h2>"), breakout, w.HTML("<h2>Run-sheet and export</h2>"), runsheet, export, end, link, *shared])
         lower.add_class("huddle-panel")
         self.selected: str | None = None
         self.view = w.VBox([self.header, self.message, w.HBox([left, right], layout=w.Layout(gap="10px")), lower])

@@ -58,6 +58,7 @@ class ServerOptions:
     pool_size: int = 0
     support: dict[str, Any] | None = None
     notebooks: Path | None = None
+    binder_repo: str | None = None
 
     @property
     def base_url(self) -> str:
@@ -185,6 +186,11 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     for name in _SECRET_ENV:
         os.environ.pop(name, None)
     os.environ["HUDDLE_API_URL"] = options.api_url
+    # The dashboard's kernel offers Binder links only when the site says which repository Binder builds.
+    if options.binder_repo:
+        os.environ["HUDDLE_BINDER_REPO"] = options.binder_repo
+    else:
+        os.environ.pop("HUDDLE_BINDER_REPO", None)
     os.environ["IPYTHONDIR"] = str(_kernel_profile(options.data))
     token = ensure_admin_token(options.data)
     service = Service(store, k=options.k, retention_days=options.retention_days)

@@ -1,0 +1,26 @@
+"""The links a facilitator shares: joining on this server or through Binder, and the follow-ups."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from ..binder import binder_url
+
+REFLECTIONS = (("One-week reflection", "reflection-1-week.ipynb"), ("Four-week reflection", "reflection-4-weeks.ipynb"))
+
+
+def share_links(page_url: str, code: str, binder_repo: str | None = None) -> list[tuple[str, str]]:
+    """``[(label, url)]`` for the dashboard at ``page_url`` running session ``code``.
+
+    The reflections are offered without a session: opened that way they send nothing. Binder
+    links appear only when the site names the repository Binder builds.
+    """
+    base = page_url.split("/voila/", 1)[0].rstrip("/")
+    links = [("Join (the QR code's link)", f"{base}/voila/render/join.ipynb?code={quote(code)}")]
+    if binder_repo:
+        links.append(("Join through Binder", binder_url(binder_repo, "join.ipynb", server=base, code=code)))
+    for label, notebook in REFLECTIONS:
+        links.append((f"{label}, private", f"{base}/voila/render/{notebook}"))
+        if binder_repo:
+            links.append((f"{label} on Binder, private", binder_url(binder_repo, notebook)))
+    return links
