@@ -147,6 +147,17 @@ class PostgreSQLStore:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _statement(self, work: Callable[[psycopg.Cursor], T]) -> T:
+        """Run ``work``, a single statement, as its own transaction (autocommit): one round trip."""
+        for attempt in range(RETRIES):
+            try:
+                with self._pool.connection() as connection, connection.cursor() as cursor:
+                    return work(cursor)
+            except (errors.DeadlockDetected, errors.SerializationFailure):
+                if attempt == RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def _read(self, query: str, params: tuple = ()) -> list[tuple]:
         with self._pool.connection() as connection:
             return connection.execute(query, params).fetchall()  # type: ignore[arg-type]
@@ -210,35 +221,37 @@ class PostgreSQLStore:
         self, code: str, activity: str, key: str, submission: str, value: Any, skipped: bool, status: str
     ) -> Outcome:
         encoded = None if skipped else encode(value)
-        where = "session_code = %s AND activity = %s AND answer_key = %s"
+        # One statement, so one round trip that is its own transaction (the connection is in
+        # autocommit): the submission id is claimed and the answer written or changed together,
+        # or neither. A repeated submission finds its id taken and writes nothing (R2); two
+        # changes to one answer take the row lock of ON CONFLICT DO UPDATE one after the other.
+        # xmax = 0 tells a freshly inserted row from an updated one.
+        query = """
+            WITH claimed AS (
+                INSERT INTO submissions (session_code, submission_key) VALUES (%(code)s, %(submission)s)
+                ON CONFLICT DO NOTHING RETURNING 1
+            ), written AS (
+                INSERT INTO answers (session_code, activity, answer_key, value, skipped, status)
+                SELECT %(code)s, %(activity)s, %(key)s, %(value)s, %(skipped)s, %(status)s WHERE EXISTS (SELECT 1 FROM claimed)
+                ON CONFLICT (session_code, activity, answer_key) DO UPDATE
+                    SET value = EXCLUDED.value, skipped = EXCLUDED.skipped, status = EXCLUDED.status
+                    WHERE (answers.value, answers.skipped) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.skipped)
+                RETURNING xmax = 0 AS inserted
+            )
+            SELECT EXISTS (SELECT 1 FROM claimed), (SELECT inserted FROM written)
+        """
+        params = {"code": code, "submission": submission, "activity": activity, "key": key, "value": encoded, "skipped": skipped, "status": status}
 
         def work(cursor: psycopg.Cursor) -> Outcome:
-            # A repeated submission conflicts on the primary key; a concurrent one waits for the
-            # first to commit and then conflicts too (R2).
-            cursor.execute(
-                "INSERT INTO submissions (session_code, submission_key) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                (code, submission),
-            )
-            if cursor.rowcount == 0:
+            cursor.execute(query, params)
+            claimed, inserted = cursor.fetchone()  # type: ignore[misc]
+            if not claimed:
                 return "duplicate"
-            cursor.execute(
-                "INSERT INTO answers (session_code, activity, answer_key, value, skipped, status)"
-                " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                (code, activity, key, encoded, skipped, status),
-            )
-            if cursor.rowcount == 1:
-                return "stored"
-            # The person answered before: lock their answer so two changes apply one by one.
-            cursor.execute(f"SELECT value, skipped FROM answers WHERE {where} FOR UPDATE", (code, activity, key))
-            if cursor.fetchone() == (encoded, skipped):
+            if inserted is None:
                 return "unchanged"
-            cursor.execute(
-                f"UPDATE answers SET value = %s, skipped = %s, status = %s WHERE {where}",
-                (encoded, skipped, status, code, activity, key),
-            )
-            return "changed"
+            return "stored" if inserted else "changed"
 
-        return self._write(work)
+        return self._statement(work)
 
     def answers(self, code: str, activity: str | None = None) -> list[AnswerRecord]:
         query = "SELECT activity, answer_key, value, skipped, status FROM answers WHERE session_code = %s"
