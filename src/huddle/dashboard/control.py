@@ -52,7 +52,7 @@ class ControlView:
         ]
         timers = [_button(label, lambda s=seconds: self.command("timer", seconds=s)) for seconds, label in TIMER_PRESETS]
         timers.append(_button("Stop timer", lambda: self.command("timer", seconds=0)))
-        self.self_paced = w.Checkbox(description="Self-paced (participants move through activities themselves)", indent=False)
+        self.self_paced = w.Checkbox(description="Self-paced (participants move through activities themselves)", indent=False, layout=w.Layout(width="auto"))
         self.self_paced.observe(lambda change: self.command("self_paced", enabled=change["new"]) if change["new"] != self._state().get("self_paced") else None, names="value")
         self.ban = w.Text(placeholder="word to hide from word clouds", layout=w.Layout(width="220px"))
         ban_button = _button("Hide word", lambda: self.command("ban_word", word=self.ban.value) and setattr(self.ban, "value", ""))
