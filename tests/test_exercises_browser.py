@@ -172,6 +172,32 @@ def test_one_week_reflection_works_offline_and_downloads_the_journal(server, pho
     assert PRIVATE_WORDS["reflection"].encode() not in database_bytes(server)
 
 
+def test_a_reflection_draft_survives_a_reload_only_when_the_participant_asks(server, phone):
+    page = f"{server.base}/voila/render/reflection-1-week.ipynb"
+    first_box = phone.locator("textarea").first
+    # Off by default: a reload starts from a blank page.
+    phone.goto(page)
+    heading(phone, "One week on: keeping the skills warm", timeout=30_000)
+    first_box.fill("Typed without keeping a draft")
+    phone.reload()
+    heading(phone, "One week on: keeping the skills warm", timeout=30_000)
+    phone.get_by_text("Keep a draft of what I write in this browser").wait_for()
+    assert first_box.input_value() == ""
+    # Ticked: the draft is kept in this browser and comes back after a reload.
+    phone.get_by_text("Keep a draft of what I write in this browser").click()
+    first_box.fill(PRIVATE_WORDS["reflection"])
+    wait_until(lambda: PRIVATE_WORDS["reflection"] in (phone.evaluate("localStorage.getItem('huddle-reflection-one-week')") or ""), message="the draft to be kept")
+    phone.reload()
+    phone.get_by_text("Your draft from earlier was brought back").wait_for(timeout=30_000)
+    wait_until(lambda: first_box.input_value() == PRIVATE_WORDS["reflection"], message="the draft to come back")
+    screenshot(phone, "reflection-draft-restored-phone")
+    # Forget removes it from the device.
+    phone.get_by_role("button", name="Forget my draft on this device").click()
+    phone.get_by_text("Your draft was removed from this device").wait_for()
+    assert phone.evaluate("localStorage.getItem('huddle-reflection-one-week')") is None
+    assert PRIVATE_WORDS["reflection"].encode() not in database_bytes(server)
+
+
 def test_four_week_reflection_sends_only_the_ticked_anonymous_check_in(server, phone):
     followup = server.create_session("followup-4-weeks")
     link = f"{server.base}/voila/render/reflection-4-weeks.ipynb?server={server.base}&code={followup['code']}&token=abc123"

@@ -20,6 +20,7 @@ from ..content.support import load_support
 from ..model.reflection import Reflection, journal_markdown
 from .answers import AnswerWidget, answer_widget
 from .download import DownloadButton
+from .drafts import LocalDrafts
 from .exercises import ExerciseWidget, exercise_widget
 from .presence import Presence
 from .query import api_url_for, join_params
@@ -37,6 +38,8 @@ class ReflectionApp:
         self.exercises: dict[str, ExerciseWidget] = {}
         self.checkin_answers: list[tuple[str, AnswerWidget]] = []
         self.presence = Presence()
+        self.drafts = LocalDrafts(storage_key=f"huddle-reflection-{self.reflection.id}")
+        self.drafts.on_restore(self.restore)
         self.support = SupportPanel(load_support().to_data())
         self.checkin = w.VBox()
         header = w.HBox([_html(f"<h1>{html.escape(self.reflection.title)}</h1>"), self.support])
@@ -47,10 +50,10 @@ class ReflectionApp:
         closing.add_class("huddle-card")
         intro = _html(
             f"<div class='huddle-privacy'><p>{html.escape(self.reflection.intro)}</p>"
-            "<p><strong>Private:</strong> nothing you type here is saved or sent. It disappears when you close this page, "
-            "so download it if you want to keep it.</p></div>"
+            "<p><strong>Private:</strong> nothing you type here is sent anywhere. It is gone when you close the page unless "
+            "you keep a draft in this browser (below) or download it.</p></div>"
         )
-        self.view = w.VBox([stylesheet(), self.presence, header, intro, *sections, closing, self.checkin])
+        self.view = w.VBox([stylesheet(), self.presence, header, intro, self.drafts, *sections, closing, self.checkin])
         self.view.add_class("huddle-app")
         self.presence.when_ready(self._ready)
 
@@ -65,11 +68,29 @@ class ReflectionApp:
         for prompt in section.prompts:
             box = w.Textarea(layout=w.Layout(width="100%"))
             box.add_class("huddle-exercise-text")
+            box.observe(lambda _: self.drafts.remember(self.texts()), names="value")
             self.boxes[section.id].append(box)
             parts += [_html(f"<p class='huddle-exercise-label'>{html.escape(prompt)}</p>"), box]
         card = w.VBox(parts)
         card.add_class("huddle-card")
         return card
+
+    def texts(self) -> dict[str, str]:
+        """What is written under each prompt, keyed ``section-id/number``; blank ones left out."""
+        return {
+            f"{section_id}/{number}": box.value
+            for section_id, boxes in self.boxes.items()
+            for number, box in enumerate(boxes)
+            if box.value.strip()
+        }
+
+    def restore(self, drafts: dict[str, Any]) -> None:
+        """Put a draft the browser kept back under its prompts (never over newer text)."""
+        for section_id, boxes in self.boxes.items():
+            for number, box in enumerate(boxes):
+                kept = drafts.get(f"{section_id}/{number}")
+                if isinstance(kept, str) and not box.value:
+                    box.value = kept
 
     def journal_file(self) -> tuple[str, str]:
         """``(filename, Markdown)`` of everything written on this page."""
