@@ -247,9 +247,10 @@ def _workshops(args: argparse.Namespace) -> int:
         found = bundled_workshops()
     except ContentError as error:
         raise CliError(f"a bundled workshop is broken: {error.problems[0]}") from error
+    width = max((len(workshop_id) for workshop_id in found), default=0)
     for workshop in found.values():
         minutes = f"{workshop.minutes:g} min" if workshop.minutes else ""
-        print(f"{workshop.id:<20} {minutes:>8}  {len(workshop.activities):>2} activities  {workshop.title}")
+        print(f"{workshop.id:<{width}}  {minutes:>7}  {len(workshop.activities):>2} activities  {workshop.title}")
     return 0
 
 
