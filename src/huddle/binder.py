@@ -8,6 +8,7 @@ ignores.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlencode
 
 BINDER = "https://mybinder.org/v2/gh"
@@ -15,6 +16,12 @@ BINDER = "https://mybinder.org/v2/gh"
 DEFAULT_REPO = "huddle-workshops/huddle"
 #: The notebooks a participant opens (the dashboard is the facilitator's, on the facilitator's server).
 PARTICIPANT_NOTEBOOKS = ("join.ipynb", "reflection-1-week.ipynb", "reflection-4-weeks.ipynb")
+_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+
+
+def is_repo(name: str) -> bool:
+    """True when ``name`` has the shape of a GitHub repository, ``OWNER/NAME``."""
+    return bool(_REPO.fullmatch(name))
 
 
 def binder_url(repo: str, notebook: str, *, ref: str = "HEAD", server: str | None = None, code: str | None = None) -> str:

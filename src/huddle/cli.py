@@ -8,16 +8,14 @@ from __future__ import annotations
 import argparse
 import errno
 import json
-import os
-import re
 import socket
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
-from .binder import DEFAULT_REPO
-from .settings import SETTINGS, defaults
+from .binder import DEFAULT_REPO, is_repo
+from .settings import SETTINGS, defaults, setting
 
 EXIT_FAILURE = 1
 
@@ -29,13 +27,12 @@ class CliError(Exception):
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     for setting in SETTINGS:
         # The help shows the built-in default, never an environment value (it may hold a password).
-        default = os.environ.get(setting.env) or setting.default if setting.env else setting.default
-        parser.add_argument(setting.flag, dest=setting.name, type=setting.type, default=default, help=f"{setting.help} (default: {setting.default})")
+        parser.add_argument(setting.flag, dest=setting.name, type=setting.type, default=setting.current_default, help=f"{setting.help} (default: {setting.default})")
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default=defaults()["data"], help="data folder of the server (default: %(default)s)")
-    parser.add_argument("--store", default=os.environ.get("HUDDLE_STORE") or None, help="database URL of the server's store (postgresql://...), instead of the SQLite file in --data; also read from HUDDLE_STORE")
+    parser.add_argument("--store", default=setting("store").current_default, help="database URL of the server's store (postgresql://...), instead of the SQLite file in --data; also read from HUDDLE_STORE")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,7 +125,7 @@ def _options(args: argparse.Namespace):
         raise CliError("--retention-days must be at least 1")
     if not 0 <= args.pool_size <= 200:
         raise CliError("--pool-size must be between 0 and 200")
-    if args.binder_repo and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", args.binder_repo):
+    if args.binder_repo and not is_repo(args.binder_repo):
         raise CliError(f"--binder-repo must look like OWNER/NAME, not {args.binder_repo!r}")
     if args.cull_idle_seconds < 2:
         raise CliError("--cull-idle-seconds must be at least 2")
@@ -353,10 +350,11 @@ def _purge(args: argparse.Namespace) -> int:
 def _binder_link(args: argparse.Namespace) -> int:
     from .binder import PARTICIPANT_NOTEBOOKS, binder_url
     from .model.identity import looks_like_code, normalise_code
+    from .widgets.query import api_url_for
 
     if args.notebook not in PARTICIPANT_NOTEBOOKS:
         raise CliError(f"{args.notebook}: not a participant notebook; use one of {', '.join(PARTICIPANT_NOTEBOOKS)}")
-    if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", args.repo):
+    if not is_repo(args.repo):
         raise CliError(f"--repo must look like OWNER/NAME, not {args.repo!r}")
     if (args.server is None) != (args.code is None):
         raise CliError("give --server and --code together (or neither, for a page that sends nothing)")
@@ -365,8 +363,10 @@ def _binder_link(args: argparse.Namespace) -> int:
         code = normalise_code(args.code)
         if not looks_like_code(code):
             raise CliError(f"{args.code!r} is not a session code (6 letters and numbers)")
-        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", args.server):
-            raise CliError(f"--server must be a web address such as https://huddle.example.edu, not {args.server!r}")
+        try:
+            api_url_for(args.server)  # the same check the participant page makes of server=
+        except ValueError as error:
+            raise CliError(f"--server must be a web address such as https://huddle.example.edu, not {args.server!r}") from error
     print(binder_url(args.repo, args.notebook, ref=args.ref, server=args.server, code=code))
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,11 @@ class Setting:
     type: type = str
     #: An environment variable that gives the default, for values that should stay off the command line.
     env: str | None = None
+
+    @property
+    def current_default(self) -> Any:
+        """The default in force: the environment variable's value when it is set, else ``default``."""
+        return (os.environ.get(self.env) if self.env else None) or self.default
 
     @property
     def flag(self) -> str:
@@ -36,6 +42,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share"),
     Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int),
 )
+
+
+def setting(name: str) -> Setting:
+    """The setting called ``name``."""
+    return next(s for s in SETTINGS if s.name == name)
 
 
 def defaults() -> dict[str, Any]:

@@ -15,7 +15,8 @@ from ..reports._common import KIND_LABELS
 from ..reports.charts import chart_png
 from ..widgets.countdown import Countdown
 
-KIND_NAMES = {kind: (name := label.replace("Poll: ", ""))[0].lower() + name[1:] for kind, label in KIND_LABELS.items()}
+#: The report's names of the kinds, without the "Poll: " the report groups polls under.
+KIND_NAMES = {kind: label.removeprefix("Poll: ") for kind, label in KIND_LABELS.items()}
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 
 

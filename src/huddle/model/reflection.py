@@ -41,10 +41,8 @@ class Reflection:
     closing: str
 
 
-def _text(data: Mapping[str, Any], name: str, path: tuple[str | int, ...], limit: int = 2000) -> list[Problem]:
-    """Problems with the text field ``name``; a field called "prompt" is reported at ``path`` itself."""
-    where = path if name == "prompt" else path + (name,)
-    value = data.get(name)
+def _text(value: Any, where: tuple[str | int, ...], limit: int = 2000) -> list[Problem]:
+    """Problems with a piece of text found at ``where``: missing, too long, or a placeholder."""
     if not isinstance(value, str) or not value.strip():
         return [Problem(where, "needs some text")]
     if len(value) > limit:
@@ -77,7 +75,7 @@ def check_reflection(data: Any) -> list[Problem]:
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
         problems.append(Problem(("weeks",), "must be a whole number of weeks from 1 to 52"))
     for name in ("title", "intro", "closing"):
-        problems += _text(data, name, (), 120 if name == "title" else 2000)
+        problems += _text(data.get(name), (name,), 120 if name == "title" else 2000)
     sections = data.get("sections")
     if not isinstance(sections, list) or not 1 <= len(sections) <= 12:
         return problems + [Problem(("sections",), "needs a list of 1 to 12 sections")]
@@ -92,13 +90,13 @@ def check_reflection(data: Any) -> list[Problem]:
         if not isinstance(section_id, str) or not SLUG.match(section_id) or section_id in seen:
             problems.append(Problem(path + ("id",), "a section id is unique: lowercase letters, digits, '-' or '_'"))
         seen.add(str(section_id))
-        problems += _text(section, "title", path, 120) + _text(section, "text", path)
+        problems += _text(section.get("title"), path + ("title",), 120) + _text(section.get("text"), path + ("text",))
         prompts = section.get("prompts")
         if not isinstance(prompts, list) or not 1 <= len(prompts) <= 4:
             problems.append(Problem(path + ("prompts",), "needs a list of 1 to 4 prompts"))
         else:
             for number, prompt in enumerate(prompts):
-                problems += _text({"prompt": prompt}, "prompt", path + ("prompts", number), 300)
+                problems += _text(prompt, path + ("prompts", number), 300)
         if "exercise" in section:
             problems += _exercise_problems(section["exercise"], path + ("exercise",))
     return problems

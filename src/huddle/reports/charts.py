@@ -303,6 +303,8 @@ DRAW = {
     "scale": _scale,
     "ranking": _ranking,
     "word_cloud": _words,
+    # A skill exercise's share question is a single choice.
+    **{kind: _categories for kind in EXERCISE_KINDS},
 }
 
 
@@ -326,9 +328,9 @@ def chart_png(
     """
     if entry.get("suppressed") or entry.get("tally") is None or entry.get("kind") in TEXT_KINDS:
         return None
-    kind = entry.get("kind", activity.kind)
-    # A skill exercise's share question is a single choice; a private one has nothing to draw.
-    draw = DRAW.get(kind) or (_categories if kind in EXERCISE_KINDS and not entry["tally"].get("private") else None)
+    if entry["tally"].get("private"):  # a private skill exercise collects nothing to draw
+        return None
+    draw = DRAW.get(entry.get("kind", activity.kind))
     if draw is None:
         return None
     title = _wrap(activity.prompt, int(width * 7.4), 3) if show_prompt else None

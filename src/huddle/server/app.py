@@ -7,12 +7,11 @@ API, including code execution.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import asyncio
 import logging
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -194,11 +193,12 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     os.environ["IPYTHONDIR"] = str(_kernel_profile(options.data))
     token = ensure_admin_token(options.data)
     service = Service(store, k=options.k, retention_days=options.retention_days)
-    context = ApiContext(service=service, admin_digest=token.digest, public_url=options.public_url, support=options.support or load_support().to_data())
-    # SQLite has one write path, so one store thread; a database server can take several at once.
-    workers = getattr(store, "concurrency", 1)
-    if workers > 1:
-        context.executor = ThreadPoolExecutor(workers, thread_name_prefix="huddle-store")
+    context = ApiContext(
+        service=service, admin_digest=token.digest, public_url=options.public_url,
+        support=options.support or load_support().to_data(),
+        # As many store threads as the store can serve at once: one for SQLite, a pool's worth for PostgreSQL.
+        executor=ThreadPoolExecutor(store.concurrency, thread_name_prefix="huddle-store"),
+    )
     app = HuddleVoila(config=voila_config(options))
     app.huddle_context = context
     app.initialize([])

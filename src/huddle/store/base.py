@@ -61,6 +61,9 @@ class AnswerRecord:
 class Store(Protocol):
     """What the service needs from a backend."""
 
+    #: How many calls the server may run on the store at once.
+    concurrency: int
+
     def create_session(self, record: SessionRecord) -> None:
         """Store a new session; raises ``DuplicateCode`` if the code is taken."""
 

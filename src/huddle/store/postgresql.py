@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import nullcontext
 from typing import Any, Callable, TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -100,7 +101,7 @@ class PostgreSQLStore:
             raise StoreError(f"cannot connect to the PostgreSQL store {self.url}: {_one_line(error, url)}") from error
         except psycopg.Error as error:
             raise StoreError(f"cannot prepare the PostgreSQL store {self.url}: {_one_line(error, url)}") from error
-        #: How many calls the server may run at once: one per pooled connection.
+        #: One call at a time per pooled connection.
         self.concurrency = max_connections
         self._pool = ConnectionPool(
             kwargs={**settings, "autocommit": True},
@@ -136,23 +137,17 @@ class PostgreSQLStore:
                             connection.execute(statement)  # type: ignore[call-overload]
                     connection.execute("INSERT INTO huddle_schema (version) VALUES (%s)", (version,))
 
-    def _write(self, work: Callable[[psycopg.Cursor], T]) -> T:
-        """Run ``work`` in one transaction and commit it before returning its result."""
-        for attempt in range(RETRIES):
-            try:
-                with self._pool.connection() as connection, connection.transaction(), connection.cursor() as cursor:
-                    return work(cursor)
-            except (errors.DeadlockDetected, errors.SerializationFailure):
-                if attempt == RETRIES - 1:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+    def _write(self, work: Callable[[psycopg.Cursor], T], *, single_statement: bool = False) -> T:
+        """Run ``work`` in one transaction and commit it before returning its result.
 
-    def _statement(self, work: Callable[[psycopg.Cursor], T]) -> T:
-        """Run ``work``, a single statement, as its own transaction (autocommit): one round trip."""
+        ``single_statement`` work needs no BEGIN/COMMIT of its own: in autocommit mode one
+        statement is its own transaction, which saves two round trips.
+        """
         for attempt in range(RETRIES):
             try:
-                with self._pool.connection() as connection, connection.cursor() as cursor:
-                    return work(cursor)
+                with self._pool.connection() as connection:
+                    with nullcontext() if single_statement else connection.transaction(), connection.cursor() as cursor:
+                        return work(cursor)
             except (errors.DeadlockDetected, errors.SerializationFailure):
                 if attempt == RETRIES - 1:
                     raise
@@ -251,7 +246,7 @@ class PostgreSQLStore:
                 return "unchanged"
             return "stored" if inserted else "changed"
 
-        return self._statement(work)
+        return self._write(work, single_statement=True)
 
     def answers(self, code: str, activity: str | None = None) -> list[AnswerRecord]:
         query = "SELECT activity, answer_key, value, skipped, status FROM answers WHERE session_code = %s"

@@ -25,6 +25,9 @@ class SQLiteStore:
     acknowledged write survive a crash.
     """
 
+    #: One connection behind one lock: calls run one at a time anyway.
+    concurrency = 1
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()

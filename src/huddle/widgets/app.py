@@ -71,9 +71,9 @@ class ParticipantApp:
         self.stage: w.Dropdown | None = None
         self.group: dict[str, Any] | None = None
         self.group_revision: int | None = None
-        # Exercise widgets live as long as the page, so nothing typed is lost when the screen is redrawn.
-        self.exercises: dict[str, ExerciseWidget] = {}
-        self.downloads: dict[str, DownloadButton] = {}
+        # Exercise widgets (and their download buttons) live as long as the page, so nothing typed
+        # is lost when the screen is redrawn.
+        self.exercises: dict[str, tuple[ExerciseWidget, DownloadButton]] = {}
 
         self.presence = Presence()
         self.countdown = Countdown()
@@ -291,10 +291,11 @@ class ParticipantApp:
         self.results = _html("")
         exercise = self._exercise(activity)
         if exercise is not None:
+            widget, download = exercise
             parts += [
                 _html("<p class='huddle-private'>Just for you: what you write here stays on this page and is never sent. Download it to keep it.</p>"),
-                exercise.view,
-                self._download(activity, exercise),
+                widget.view,
+                download,
             ]
             if self.answer is not None:
                 parts.append(_html(
@@ -329,19 +330,15 @@ class ParticipantApp:
             parts.append(self._navigation())
         self._show(parts, "huddle-card")
 
-    def _exercise(self, activity: dict[str, Any]) -> ExerciseWidget | None:
-        """The page's widget for an exercise activity, made once and kept."""
+    def _exercise(self, activity: dict[str, Any]) -> tuple[ExerciseWidget, DownloadButton] | None:
+        """The page's widget and download button for an exercise activity, made once and kept."""
         if activity["id"] not in self.exercises:
             widget = exercise_widget(activity)
             if widget is None:
                 return None
-            self.exercises[activity["id"]] = widget
+            download = DownloadButton(lambda: notes_file(activity, widget), label="Download what I wrote")
+            self.exercises[activity["id"]] = (widget, download)
         return self.exercises[activity["id"]]
-
-    def _download(self, activity: dict[str, Any], exercise: ExerciseWidget) -> DownloadButton:
-        if activity["id"] not in self.downloads:
-            self.downloads[activity["id"]] = DownloadButton(lambda: notes_file(activity, exercise), label="Download what I wrote")
-        return self.downloads[activity["id"]]
 
     def _group(self) -> int | None:
         """This participant's breakout group, asked for once per state revision."""

@@ -17,11 +17,12 @@ import ipywidgets as w
 from ..client import ApiError, Client, Unreachable, new_submission_id
 from ..content.reflections import load_reflection
 from ..content.support import load_support
+from ..model.identity import normalise_code
 from ..model.reflection import Reflection, journal_markdown
 from .answers import AnswerWidget, answer_widget
 from .download import DownloadButton
 from .drafts import LocalDrafts
-from .exercises import ExerciseWidget, exercise_widget
+from .exercises import ExerciseWidget, exercise_widget, label, text_area
 from .presence import Presence
 from .query import api_url_for, join_params
 from .support import SupportPanel
@@ -66,11 +67,10 @@ class ReflectionApp:
                 parts.append(exercise.view)
         self.boxes[section.id] = []
         for prompt in section.prompts:
-            box = w.Textarea(layout=w.Layout(width="100%"))
-            box.add_class("huddle-exercise-text")
+            box = text_area()
             box.observe(lambda _: self.drafts.remember(self.texts()), names="value")
             self.boxes[section.id].append(box)
-            parts += [_html(f"<p class='huddle-exercise-label'>{html.escape(prompt)}</p>"), box]
+            parts += [label(prompt), box]
         card = w.VBox(parts)
         card.add_class("huddle-card")
         return card
@@ -112,7 +112,7 @@ class ReflectionApp:
         except ValueError as error:
             self._checkin_card([_html(f"<p class='huddle-status-error'>{html.escape(str(error))}</p>")])
             return
-        self.code = params["code"].upper()
+        self.code = normalise_code(params["code"])
         threading.Thread(target=self._offer_checkin, name="huddle-checkin", daemon=True).start()
 
     def _offer_checkin(self) -> None:
@@ -137,7 +137,7 @@ class ReflectionApp:
             if widget is None:
                 continue
             self.checkin_answers.append((activity["id"], widget))
-            parts += [_html(f"<p class='huddle-exercise-label'>{html.escape(activity['prompt'])}</p>"), widget.view]
+            parts += [label(activity["prompt"]), widget.view]
         send = w.Button(description="Send check-in", button_style="primary")
         self.checkin_status = _html("")
         send.on_click(lambda _: self.send_checkin())

@@ -69,6 +69,8 @@ RENDERERS = {
     "word_cloud": _words,
     "text": _texts,
     "group_report": _texts,
+    # A skill exercise's share question is a single choice (a private one never gets here).
+    **{kind: _categories for kind in EXERCISE_KINDS},
 }
 
 
@@ -81,8 +83,7 @@ def results_html(result: Mapping[str, Any]) -> str:
         return WAITING
     if result["tally"].get("private"):
         return PRIVATE
-    kind = result.get("kind", "")
-    render = RENDERERS.get(kind) or (_categories if kind in EXERCISE_KINDS else None)
+    render = RENDERERS.get(result.get("kind", ""))
     body = render(result["tally"]) if render else ""
     count = result.get("count")
     footer = f"<p class='huddle-muted'>{count} answers so far.</p>" if isinstance(count, int) and result.get("kind") not in ("text", "group_report") else ""

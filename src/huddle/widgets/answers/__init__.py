@@ -35,7 +35,7 @@ def answer_widget(activity: Mapping[str, Any]) -> AnswerWidget | None:
     """
     kind = KINDS.get(activity.get("kind", ""))
     if kind is not None and kind.exercise:
-        if not activity.get("share") or kind.share_options is None:
+        if not kind.collects_from(activity) or kind.share_options is None:
             return None
         return ChoiceAnswer({**activity, "options": kind.share_options(activity)})
     widget_class = ANSWER_WIDGETS.get(activity.get("kind", ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ._base import ExerciseWidget
+from ._base import ExerciseWidget, label, text_area
 from .breathing import BreathingExercise
 from .floors import FloorsExercise
 from .grounding import GroundingExercise
@@ -32,4 +32,4 @@ def exercise_widget(activity: Mapping[str, Any]) -> ExerciseWidget | None:
     return widget_class(activity) if widget_class else None
 
 
-__all__ = ["EXERCISE_WIDGETS", "ExerciseWidget", "exercise_widget"]
+__all__ = ["EXERCISE_WIDGETS", "ExerciseWidget", "exercise_widget", "label", "text_area"]
