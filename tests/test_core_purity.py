@@ -21,8 +21,8 @@ def test_core_and_service_import_nothing_from_the_adapters():
 
 def test_participant_client_stays_light():
     code = (
-        "import sys, huddle.client, huddle.widgets.app\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'matplotlib', 'tornado', 'voila'))))"
+        "import sys, huddle.client, huddle.widgets.app, huddle.widgets.reflection\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'matplotlib', 'tornado', 'voila', 'psycopg', 'jsonschema'))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
