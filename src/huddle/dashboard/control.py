@@ -11,12 +11,10 @@ import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
 from ..model.types import Activity
-from ..reports._common import KIND_LABELS
+from ..reports._common import kind_label
 from ..reports.charts import chart_png
 from ..widgets.countdown import Countdown
 
-#: The report's names of the kinds, without the "Poll: " the report groups polls under.
-KIND_NAMES = {kind: label.removeprefix("Poll: ") for kind, label in KIND_LABELS.items()}
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 
 
@@ -184,7 +182,7 @@ class ControlView:
             f"{entry['count'] if entry else 0} answers · {entry['skipped'] if entry else 0} skipped{needed}"
         )
         self.current.value = (
-            f"<h2>{html.escape(activity['prompt'])}</h2><p class='huddle-muted'>{KIND_NAMES.get(activity['kind'], activity['kind'])}"
+            f"<h2>{html.escape(activity['prompt'])}</h2><p class='huddle-muted'>{kind_label(activity['kind'])}"
             f"{' · ' + status if status else ''} · {counts}</p>"
         )
         timer = state.get("timer")
