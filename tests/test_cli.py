@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -39,8 +40,8 @@ def test_workshops_lists_the_bundled_ones():
     assert result.returncode == 0 and "demo" in result.stdout and "activities" in result.stdout
 
 
-def test_session_create_json_matches_the_api_shape(tmp_path):
-    result = huddle("session", "create", "demo", "--data", str(tmp_path), "--json", "--base-url", "https://huddle.example.org")
+def test_session_create_json_matches_the_api_shape(server):
+    result = huddle("session", "create", "demo", "--data", str(server.data), "--json", "--base-url", "https://huddle.example.org")
     assert result.returncode == 0, result.stderr
     created = json.loads(result.stdout)
     assert set(created) == {"code", "facilitator_key", "join_url", "dashboard_url"}
@@ -54,6 +55,16 @@ def test_session_create_against_a_running_server(server):
     assert requests.get(f"{server.api}/sessions/{created['code']}").status_code == 200
     wrong = huddle("session", "create", "demo", "--server", server.base, "--admin-token", "nope")
     assert "admin token" in one_line_failure(wrong)
+
+
+def test_a_mistyped_data_folder_is_refused_and_left_alone(server, tmp_path):
+    mistyped = tmp_path / "huddle-dta"
+    for command in (["session", "create", "demo"], ["export", "K7MPX4"], ["report", "K7MPX4"], ["purge", "K7MPX4"]):
+        message = one_line_failure(huddle(*command, "--data", str(mistyped)))
+        assert str(mistyped) in message and "holds no Huddle server's data" in message, message
+    assert not mistyped.exists(), "no new, empty store was made in the mistyped folder"
+    # The folder a server really uses still works.
+    assert huddle("session", "create", "demo", "--data", str(server.data)).returncode == 0
 
 
 def test_session_create_failures_are_one_line(tmp_path):
@@ -90,11 +101,16 @@ def test_serve_refuses_a_busy_port_and_bad_settings(tmp_path):
     assert "data folder" in one_line_failure(huddle("serve", "--port", str(free_port()), "--data", str(unreadable)))
 
 
-def test_demo_prints_join_address_qr_and_dashboard_and_serves_them(tmp_path):
+#: What must never reach a facilitator's console: Jupyter's and IPython's warnings.
+NOISE = re.compile(r"^\[W |WARNING|Warning:|is not trusted|not a writable location", re.M)
+
+
+def test_demo_prints_join_address_qr_and_dashboard_once_the_room_can_join(tmp_path):
     port = free_port()
+    errors = tmp_path / "demo.err"
     process = subprocess.Popen(
-        [sys.executable, "-m", "huddle.cli", "demo", "--port", str(port), "--data", str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [sys.executable, "-m", "huddle.cli", "demo", "--port", str(port), "--data", str(tmp_path / "data"), "--pool-size", "3"],
+        stdout=subprocess.PIPE, stderr=open(errors, "wb"), text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         lines: list[str] = []
@@ -103,17 +119,28 @@ def test_demo_prints_join_address_qr_and_dashboard_and_serves_them(tmp_path):
             assert line, "demo exited early:\n" + "".join(lines)
             lines.append(line)
         text = "".join(lines)
-        join = next(l.split(": ", 1)[1].strip() for l in lines if l.startswith("Join address"))
+        progress = [i for i, l in enumerate(lines) if l.startswith("Starting participant kernels")]
+        ready = next(i for i, l in enumerate(lines) if l.startswith("Ready: people can join"))
+        address = next(i for i, l in enumerate(lines) if l.startswith("Join address"))
+        assert progress and lines[progress[-1]].strip() == "Starting participant kernels 3/3"
+        assert progress[-1] < ready < address, "the addresses come once every pooled kernel is ready"
+        join = lines[address].split(": ", 1)[1].strip()
         dashboard = next(l.rsplit(": ", 1)[1].strip() for l in lines if l.startswith("Dashboard"))
         assert "█" in text or "▀" in text  # the QR code, drawn in the terminal
         assert join.startswith(f"http://127.0.0.1:{port}/voila/render/join.ipynb?code=")
         assert "key=" in dashboard
-        wait_until(lambda: requests.get(join, timeout=30).status_code == 200, timeout=60, message="the join page")
+        # Ready means ready: the first visitor gets a pooled kernel, already run.
+        page = requests.get(join, timeout=30)
+        assert page.status_code == 200 and "application/vnd.jupyter.widget-view+json" in page.text
+        assert requests.get(dashboard, timeout=60).status_code == 200
         code = join.rsplit("=", 1)[1]
         assert requests.get(f"http://127.0.0.1:{port}/huddle/api/v1/sessions/{code}").json()["title"].startswith("Huddle demo")
+        wait_until(lambda: "Using pre-heated kernel" in errors.read_text(), message="the join page to use a pooled kernel")
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+    console = text + errors.read_text(errors="replace")
+    assert not NOISE.search(console), NOISE.search(console).group(0) + "\n" + console[-3000:]
 
 
 def test_report_and_runsheet_are_written_as_html(server, tmp_path):

@@ -58,3 +58,32 @@ def test_kernels_inherit_no_secrets_from_the_server(tmp_path, monkeypatch):
             assert "pandas" not in maps and "matplotlib" not in maps
     finally:
         server.stop()
+
+
+def test_kernels_find_huddles_profile_when_the_data_folder_is_relative(tmp_path):
+    """`make demo` passes a relative --data; kernels run in the notebooks folder all the same."""
+    import subprocess
+    import sys
+
+    from servers import free_port
+
+    port = free_port()
+    err = tmp_path / "server.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "huddle.cli", "serve", "--port", str(port), "--data", "huddle-data", "--pool-size", "1"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=open(err, "wb"),
+    )
+    try:
+        profile = tmp_path / "huddle-data" / "ipython" / "profile_default"
+        kernels = wait_until(lambda: _children(process.pid), timeout=60, message="a pooled kernel process")
+        # IPython makes its profile's folders when it loads the profile.
+        wait_until(lambda: (profile / "security").is_dir(), timeout=60, message="the kernel to load Huddle's profile")
+        for pid in kernels:
+            environ = dict(line.split("=", 1) for line in Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0") if "=" in line)
+            assert Path(environ["IPYTHONDIR"]) == profile.parent, "an absolute path, whatever the kernel's working folder"
+        assert (profile / "ipython_kernel_config.py").read_text().count("HistoryManager.enabled = False") == 1
+        assert not (profile / "history.sqlite").exists(), "the profile's setting took effect: no input history"
+        assert "not a writable location" not in err.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -107,8 +107,11 @@ def test_change_skip_and_reload_are_counted_once(server, phone):
     phone.get_by_text("Running on fumes").click()
     send(phone)
     phone.reload()
-    phone.get_by_role("button", name="Join", exact=True).click()
-    phone.get_by_text("Your answer is saved").wait_for(timeout=10_000)
+    # Straight back (R7): no second notice or Join button, a one-line reminder instead.
+    phone.get_by_text("Your answer is saved").wait_for(timeout=30_000)
+    assert phone.get_by_text("Welcome back.").is_visible()
+    assert phone.get_by_text("Before you join").count() == 0
+    assert phone.get_by_role("button", name="Join", exact=True).count() == 0
     assert phone.get_by_label("Running on fumes").is_checked()
     screenshot(phone, "participant-after-reload-phone")
     entry = server.tally(session)["energy"]
@@ -118,6 +121,22 @@ def test_change_skip_and_reload_are_counted_once(server, phone):
     phone.get_by_role("button", name="Prefer not to say").click()
     phone.get_by_text("Skipped").wait_for()
     assert server.tally(session)["workload"]["skipped"] == 1
+
+
+def test_a_new_browser_still_sees_the_notice_before_joining(server, chromium):
+    """Someone else opening the same join link (another phone) is not taken for a returning participant."""
+    session = server.create_session()
+    server.control(session, "open", activity="energy")
+    for _ in range(2):
+        context = chromium.new_context(viewport=PHONE)
+        page = context.new_page()
+        try:
+            join_by_link(page, session)
+            wait_for_prompt(page, "Which best describes your energy right now?")
+            assert page.get_by_text("Welcome back.").count() == 0
+        finally:
+            context.close()
+    assert server.full_tally(session)["participants"] == 2
 
 
 def test_page_follows_the_facilitator_within_a_second(server, phone):

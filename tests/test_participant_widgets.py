@@ -13,10 +13,16 @@ from huddle.widgets.exercises import EXERCISE_WIDGETS
 from huddle.model import KINDS
 
 
-def joined(server, session) -> ParticipantApp:
+def opened(server, session) -> ParticipantApp:
+    """The page as it opens in the browser holding participant(500)'s token."""
     app = ParticipantApp(client_factory=lambda url: Client(server.api))
     app.presence.query = f"?code={session['code']}&token=jupyter-token"
     app.presence.token = participant(500)
+    return app
+
+
+def joined(server, session) -> ParticipantApp:
+    app = opened(server, session)
     assert "Before you join" in app.body.children[0].children[0].value
     app.join()
     return app
@@ -40,6 +46,16 @@ def test_every_kind_has_an_answer_or_an_exercise_widget():
     live = {name for name, kind in KINDS.items() if not kind.exercise}
     assert set(ANSWER_WIDGETS) == live
     assert set(EXERCISE_WIDGETS) == set(KINDS) - live == set(EXERCISE_KINDS)
+
+
+def test_a_returning_token_skips_the_notice_and_gets_a_reminder(server):
+    session = server.create_session()
+    first = joined(server, session)
+    assert first.reminder.value == ""
+    again = opened(server, session)  # the same browser, after a reload
+    assert "You're in" in screen_text(again) and "Before you join" not in screen_text(again)
+    assert "Welcome back." in again.reminder.value
+    assert server.full_tally(session)["participants"] == 1
 
 
 def test_participant_answers_changes_and_skips_from_python(server):
@@ -81,7 +97,7 @@ def test_a_reloaded_page_shows_the_earlier_answer(server):
     first = joined(server, session)
     first.answer.box.value = "Cooked a real dinner"
     first.submit_button.click()
-    again = joined(server, session)  # same token: the browser kept it
+    again = opened(server, session)  # same token: the browser kept it, and goes straight back
     assert again.answer.box.value == "Cooked a real dinner"
     assert "saved" in again.status.value
     assert server.tally(session)["small-win"]["count"] == 1

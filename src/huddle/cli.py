@@ -94,9 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _service(args: argparse.Namespace, **kwargs: Any):
+    """The service over the store a running server uses: --store, else the SQLite file in --data."""
     from .service import Service
     from .store import StoreError, open_store
+    from .store.sqlite import FILENAME
 
+    if not args.store and not (Path(args.data) / FILENAME).is_file():
+        # A mistyped --data would otherwise make a new, empty store that no server reads, and
+        # a join link to a port where nothing runs.
+        raise CliError(f"{args.data} holds no Huddle server's data (no {FILENAME}); give the --data folder `huddle serve` uses, or --store")
     try:
         return Service(open_store(args.data, args.store), **kwargs)
     except StoreError as error:
@@ -169,17 +175,57 @@ def _serve(args: argparse.Namespace, demo_workshop: str | None = None) -> int:
     _remember_base_url(options.data, options.base_url)
     logs.configure(keep={options.host, "127.0.0.1", "0.0.0.0"})
     app = build_server(options, store)
-    lines = [f"Huddle {__version__} is serving at {options.base_url}/"]
+    lines = [f"Huddle {__version__} is starting at {options.base_url}/"]
     if token.created:
         lines.append(f"Admin token (shown once; also in {options.data / 'admin-token'}): {token.value}")
     else:
         lines.append(f"Admin token: in {options.data / 'admin-token'}")
+    print("\n".join(lines), flush=True)
+    created = None
     if workshop is not None:
         created = app.huddle_context.service.create_session(workshop, options.base_url)  # type: ignore[union-attr]
-        lines += _session_lines(created, qr=True)
-    print("\n".join(lines), flush=True)
-    run(app)
+    progress = _PoolProgress(sys.stdout)
+
+    def ready() -> None:
+        # Printed only now: an address shown earlier would send the room to a server whose
+        # kernels are still starting.
+        progress.done()
+        ready_lines = [f"Ready: people can join at {options.base_url}/"]
+        if created is not None:
+            ready_lines += _session_lines(created, qr=True)
+        print("\n".join(ready_lines), flush=True)
+
+    run(app, on_ready=ready, on_progress=progress.update, pool_size=options.pool_size)
     return 0
+
+
+class _PoolProgress:
+    """"Starting participant kernels 12/30" while the pool fills: one rewritten line on a
+    terminal, and a line now and then in a log (journald, a file), not one per kernel."""
+
+    def __init__(self, out: Any, every_seconds: float = 10.0) -> None:
+        self.out = out
+        self.tty = bool(getattr(out, "isatty", lambda: False)())
+        self.every = every_seconds
+        self.last_print = float("-inf")
+        self.shown = False
+
+    def update(self, ready: int, total: int) -> None:
+        import time
+
+        text = f"Starting participant kernels {ready}/{total}"
+        if self.tty:
+            self.out.write(f"\r{text}")
+            self.shown = True
+        elif ready in (0, total) or time.monotonic() - self.last_print >= self.every:
+            self.out.write(text + "\n")
+            self.last_print = time.monotonic()
+        self.out.flush()
+
+    def done(self) -> None:
+        if self.tty and self.shown:
+            self.out.write("\n")
+            self.out.flush()
 
 
 def _session_lines(created: dict[str, str], *, qr: bool) -> list[str]:

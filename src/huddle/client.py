@@ -95,7 +95,11 @@ class Client:
 
     def my_answers(self, code: str, participant: str) -> dict[str, Any]:
         """This participant's own answers, by activity id."""
-        return self._call("POST", f"/sessions/{code}/my-answers", {"participant": participant})["answers"]
+        return self.mine(code, participant)["answers"]
+
+    def mine(self, code: str, participant: str) -> dict[str, Any]:
+        """This participant's answers and whether their token has joined: ``{"answers", "joined"}``."""
+        return self._call("POST", f"/sessions/{code}/my-answers", {"participant": participant})
 
     def signal(self, code: str, participant: str, kind: str = "pause") -> None:
         """Send an anonymous signal such as "I need a pause"."""

@@ -315,9 +315,12 @@ class Service:
         return public_state(record.code, workshop, state, self.clock())
 
     def my_answers(self, code: str, body: Any) -> dict[str, Any]:
-        """The answers this participant gave, by activity, so a reloaded page can show them."""
+        """The answers this participant gave, by activity, and whether they joined, so a reloaded
+        page can take them straight back."""
         record, workshop, state = self._load(code)
         participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
+        joined_key = answer_key(record.salt, participant, JOINED)
+        joined = any(key == joined_key for key, _, _ in self.store.participants(record.code))
         keys = {answer_key(record.salt, participant, a.id): a.id for a in workshop.activities}
         group = self._group_of(record, participant) if state.breakout else None
         if group is not None:
@@ -326,7 +329,7 @@ class Service:
         for answer in self.store.answers(record.code):
             if answer.key in keys and keys[answer.key] == answer.activity:
                 mine[answer.activity] = {"value": answer.value, "skipped": answer.skipped}
-        return {"answers": mine}
+        return {"answers": mine, "joined": joined}
 
     def signal(self, code: str, body: Any) -> None:
         """Count an anonymous signal such as "I need a pause" (S4): a count, never a name."""

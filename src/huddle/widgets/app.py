@@ -42,6 +42,8 @@ PRIVACY_LINES = (
     "Collected: only your answers, with no name, email, device or location, so nobody can tell which are yours.",
     "Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else.",
 )
+#: Shown instead of the notice to someone whose browser already joined (a reload, a phone that slept).
+RETURNING_LINE = "Welcome back. Only your answers are kept, with no name, email, device or location, and every question can still be skipped."
 FREE_TEXT = ("text", "group_report")
 
 
@@ -80,6 +82,7 @@ class ParticipantApp:
         self.support = SupportPanel(load_support().to_data())
         self.title = _html("<h1>Huddle</h1>")
         self.connection = _html("")
+        self.reminder = _html("")
         self.body = w.VBox([_html("<p class='huddle-muted'>Loading…</p>")])
         self.pause_button = _button("I need a pause", small=True, tooltip="Tell the facilitator, anonymously, that someone would like a short pause")
         self.pause_button.on_click(lambda _: self.pause())
@@ -88,7 +91,7 @@ class ParticipantApp:
         self.footer.layout.display = "none"
         header = w.HBox([self.title, self.support])
         header.add_class("huddle-header")
-        self.view = w.VBox([stylesheet(), self.presence, header, self.connection, self.countdown, self.body, self.footer])
+        self.view = w.VBox([stylesheet(), self.presence, header, self.connection, self.reminder, self.countdown, self.body, self.footer])
         self.view.add_class("huddle-app")
         self.presence.when_ready(self._ready)
 
@@ -159,6 +162,15 @@ class ParticipantApp:
         self.title.value = f"<h1>{html.escape(state['title'])}</h1>"
         if state["status"] == "ended":
             self._ended()
+            return
+        try:
+            returning = bool(self.client.mine(self.code, self.token).get("joined"))
+        except (ApiError, Unreachable):
+            returning = False  # the notice and the Join button are always a safe way in
+        if returning:
+            # This browser already saw the notice and joined (R7): straight back to the activity.
+            self.reminder.value = f"<p class='huddle-muted huddle-reminder'>{html.escape(RETURNING_LINE)}</p>"
+            self.join()
             return
         self._privacy()
 
