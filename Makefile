@@ -5,6 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: demo test install system-deps benchmark clean
 
@@ -16,12 +17,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Node tools the tests run (JupyterHub's configurable-http-proxy), from package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 ## Serve a demo workshop on the embedded SQLite store (HOST=0.0.0.0 lets phones on the network join).
 demo: $(STAMP)
 	$(BIN)/huddle demo --host $(HOST) --port $(PORT)
 
 ## Install what the browser tests need from the system (Debian's Chromium), then run every test.
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest -q tests --nbval-lax notebooks
 
 system-deps:

@@ -54,6 +54,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 @pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Huddle's wheel, built once per run from a clean copy of the checkout."""
+    import subprocess
+
+    from recipes import copy_repository
+
+    folder = tmp_path_factory.mktemp("wheel")
+    source = copy_repository(folder / "source")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(source), "-w", str(folder / "dist")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (built,) = (folder / "dist").glob("huddle_workshop-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """A headless Debian Chromium shared by the browser tests."""
     from browser import CHROMIUM, LAUNCH_ARGS

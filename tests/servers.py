@@ -47,6 +47,11 @@ class Server:
     process: subprocess.Popen | None = None
     log_path: Path | None = None
     banner_path: Path | None = None
+    #: A whole command line to run instead of this environment's `huddle serve` (an install
+    #: recipe's own), with the environment and folder it runs in.
+    command: list[str] | None = None
+    env: dict[str, str] | None = None
+    cwd: Path | None = None
 
     @property
     def base(self) -> str:
@@ -65,14 +70,16 @@ class Server:
         self.banner_path = self.data.parent / f"{self.data.name}-banner.txt"
         log = open(self.log_path, "ab")
         banner = open(self.banner_path, "ab")
+        # A small kernel pool keeps the tests on the production path (pre-started kernels).
+        argv = self.command or [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), "--pool-size", "2", "--binder-repo", "huddle-workshops/huddle", *self.extra]
         self.process = subprocess.Popen(
-            # A small kernel pool keeps the tests on the production path (pre-started kernels).
-            [sys.executable, "-m", "huddle.cli", "serve", "--port", str(self.port), "--data", str(self.data), "--pool-size", "2", "--binder-repo", "huddle-workshops/huddle", *self.extra],
+            argv,
             stdout=banner,  # what a facilitator's terminal shows: addresses and the admin token
             stderr=log,  # the server log proper
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=self.env if self.env is not None else {**os.environ, "PYTHONUNBUFFERED": "1"},
+            cwd=self.cwd,
         )
-        wait_until(self._healthy, timeout=60, message=f"the server on port {self.port} to answer\n{self.log()}")
+        wait_until(self._healthy, timeout=120, message=f"the server on port {self.port} to answer\n{self.log()}")
         return self
 
     def _healthy(self) -> bool:

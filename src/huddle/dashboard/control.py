@@ -179,7 +179,7 @@ class ControlView:
         needed = f" · waiting for {entry['needed']} more before anything can be shown" if entry and entry["suppressed"] and entry["needed"] else ""
         private = bool(entry and (entry.get("tally") or {}).get("private"))
         counts = "private: nothing is collected, everyone works on their own page" if private else (
-            f"{entry['count'] if entry else 0} answers · {entry['skipped'] if entry else 0} skipped{needed}"
+            f"{_plural(entry['count'] if entry else 0, 'answer')} · {entry['skipped'] if entry else 0} skipped{needed}"
         )
         self.current.value = (
             f"<h2>{html.escape(activity['prompt'])}</h2><p class='huddle-muted'>{kind_label(activity['kind'])}"
@@ -235,3 +235,6 @@ class ControlView:
         self.queue.children = widgets
 
 
+def _plural(count: int, noun: str) -> str:
+    """ "1 answer", "2 answers" (translations with proper plural rules come with gettext)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
