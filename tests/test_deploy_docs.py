@@ -295,8 +295,9 @@ def test_the_hub_opens_the_participant_page_joined_to_the_school_server():
     assert "huddle-singleuser" in singleuser["image"]["name"]
     assert singleuser["memory"]["limit"] and singleuser["cpu"]["limit"]
     assert values["cull"]["enabled"] is True and values["cull"]["timeout"] > 0
+    assert singleuser["notebookDir"] == "/srv/huddle/notebooks", "the singleuser image's notebooks are the server's folder"
     mounts = {f["mountPath"] for f in singleuser["extraFiles"].values()}
-    assert any("jupyter_server_config" in m for m in mounts)
+    assert not any("jupyter_server_config.d" in m for m in mounts), "Jupyter reads only extension switches from .d folders"
     assert values["ingress"]["annotations"]["nginx.ingress.kubernetes.io/enable-access-log"] == "false"
 
 

@@ -277,3 +277,134 @@ def start_unit(paths: PathMap, folder: Path) -> Server:
     data = Path(command[command.index("--data") + 1])
     (workdir,) = unit["WorkingDirectory"]
     return Server(data, port=port, command=command, env=env, cwd=Path(paths(workdir))).start()
+
+
+# --- deploy/jupyterhub/config.yaml on a real JupyterHub, user servers from the singleuser stage ---
+
+HUB_VALUES_FILE = Path(__file__).resolve().parent.parent / "deploy" / "jupyterhub" / "config.yaml"
+PRIVATE_LINE = "On the night shift I finally asked for help and it went well"
+
+
+def singleuser_file(image, mount_path: str) -> Path:
+    """Where a file the chart mounts into the user pod goes in the stage's environment.
+
+    The image's Python lives in /usr/local (python:3.11-slim), whose etc/jupyter Jupyter reads;
+    here that is the environment's own etc/jupyter. IPython reads /etc/ipython, and an
+    environment's etc/ipython the same way.
+    """
+    for pod_prefix, here in (("/usr/local/etc/jupyter/", image.venv / "etc" / "jupyter"), ("/etc/ipython/", image.venv / "etc" / "ipython")):
+        if mount_path.startswith(pod_prefix):
+            return here / mount_path.removeprefix(pod_prefix)
+    raise AssertionError(f"config.yaml mounts {mount_path}; teach the test where that goes")
+
+
+@pytest.fixture(scope="module")
+def hub(images, school_server, tmp_path_factory):
+    """A real JupyterHub with the chart values' hub settings, spawning the singleuser stage locally."""
+    import json
+    import os
+    import sys
+
+    image = stage(images, "singleuser")
+    values = yaml.safe_load(HUB_VALUES_FILE.read_text())
+    single = values["singleuser"]
+    for name, extra in single["extraFiles"].items():
+        target = singleuser_file(image, extra["mountPath"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(extra["stringData"] if "stringData" in extra else json.dumps(json.loads(image.paths(json.dumps(extra["data"])))))
+    folder = tmp_path_factory.mktemp("hub")
+    port, hub_port, proxy_api = free_port(), free_port(), free_port()
+    default_url = re.sub(r"server=[^&]+", f"server={school_server.base}", single["defaultUrl"])
+    proxy = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "configurable-http-proxy"
+    assert proxy.exists(), "configurable-http-proxy is installed by `make test` (npm ci)"
+    spawner_env = {"PATH": clean_env([image.venv / "bin"])["PATH"], **image.env}
+    lines = [
+        f"c.JupyterHub.ip = '127.0.0.1'", f"c.JupyterHub.port = {port}",
+        f"c.JupyterHub.hub_ip = '127.0.0.1'", f"c.JupyterHub.hub_port = {hub_port}",
+        f"c.ConfigurableHTTPProxy.command = [{str(proxy)!r}]",
+        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{proxy_api}'",
+        f"c.JupyterHub.db_url = 'sqlite:///{folder}/jupyterhub.sqlite'",
+        f"c.JupyterHub.cookie_secret_file = '{folder}/cookie_secret'",
+        f"c.JupyterHub.pid_file = '{folder}/jupyterhub.pid'",
+        # Kubernetes pods are played by processes of the hub's own user.
+        "c.JupyterHub.spawner_class = 'jupyterhub.spawner.SimpleLocalProcessSpawner'",
+        f"c.SimpleLocalProcessSpawner.home_dir_template = '{folder}/home/{{username}}'",
+        f"c.Spawner.cmd = [{str(image.venv / 'bin' / single['cmd'])!r}]",
+        f"c.Spawner.notebook_dir = {image.paths(single['notebookDir'])!r}",
+        f"c.Spawner.default_url = {default_url!r}",
+        f"c.Spawner.start_timeout = {int(single['startTimeout'])}",
+        f"c.Spawner.environment = {spawner_env!r}",
+        f"c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}",
+    ]
+    for section, settings in values["hub"]["config"].items():
+        lines += [f"c.{section}.{key} = {value!r}" for key, value in settings.items()]
+    config = folder / "jupyterhub_config.py"
+    config.write_text("\n".join(lines) + "\n")
+    log = folder / "hub.log"
+    process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=folder, env=clean_env(), stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        assert process.poll() is None, log.read_text()
+        return requests.get(f"{base}/hub/health", timeout=2).status_code == 200
+
+    wait_until(up, timeout=90, message=f"JupyterHub to start\n{log}")
+    yield {"base": base, "log": log, "image": image}
+    process.terminate()
+    process.wait(timeout=60)
+
+
+def hub_log(hub) -> str:
+    return hub["log"].read_text(errors="replace")[-4000:]
+
+
+def test_a_participant_on_the_hub_joins_the_school_server_and_a_reflection_sends_nothing(hub, school_server, chromium):
+    import psycopg
+
+    session = school_server.create_session()
+    school_server.control(session, "open", activity="energy")
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        # The hub's address alone: a temporary user, their own server, the join screen (defaultUrl).
+        page.goto(hub["base"] + "/")
+        page.get_by_text("Type the code shown on the screen").wait_for(timeout=120_000)
+        assert re.search(r"/user/[^/]+/voila/render/join\.ipynb", page.url), page.url
+        page.get_by_placeholder("CODE").fill(session["code"].lower())
+        page.get_by_role("button", name="Join", exact=True).click()
+        page.get_by_text("Before you join").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Join", exact=True).click()
+        page.get_by_role("heading", name="Which best describes your energy right now?").wait_for(timeout=30_000)
+        page.locator(".widget-radio-box label", has_text="Steady").click()
+        page.get_by_role("button", name="Send answer").click()
+        page.get_by_text("Received").wait_for(timeout=15_000)
+        screenshot(page, "jupyterhub-participant-phone")
+        assert school_server.tally(session)["energy"]["count"] == 1, hub_log(hub)
+
+        # A reflection notebook in the same user server: private, nothing leaves the page.
+        page.goto(hub["base"] + "/hub/user-redirect/voila/render/reflection-1-week.ipynb")
+        page.get_by_role("heading", name="One week on: keeping the skills warm").wait_for(timeout=60_000)
+        page.locator("textarea").first.fill(PRIVATE_LINE)
+        page.locator("textarea").nth(1).click()
+        screenshot(page, "jupyterhub-reflection-phone")
+    finally:
+        context.close()
+    assert school_server.tally(session)["energy"]["count"] == 1
+    with psycopg.connect(school_server.database) as connection:  # type: ignore[attr-defined]
+        rows = connection.execute("SELECT value FROM answers").fetchall()
+    assert all(PRIVATE_LINE not in str(value) for (value,) in rows), "the reflection's text never reached the store"
+
+
+def test_a_share_link_through_the_hub_carries_the_code(hub, school_server, chromium):
+    """The link form config.yaml documents: user-redirect to join.ipynb with server= and code=."""
+    session = school_server.create_session()
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{hub['base']}/hub/user-redirect/voila/render/join.ipynb?server={school_server.base}&code={session['code']}")
+        page.get_by_text("Before you join").wait_for(timeout=120_000)
+        page.get_by_role("button", name="Join", exact=True).click()
+        page.get_by_text("You're in").wait_for(timeout=30_000)
+    finally:
+        context.close()
+    assert school_server.full_tally(session)["participants"] == 1, hub_log(hub)
