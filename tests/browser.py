@@ -40,3 +40,14 @@ def screenshot(page, name: str) -> Path:
     finally:
         page.set_viewport_size(size)
     return path
+
+
+def join_and_answer_energy(page, *, timeout: float = 30_000) -> None:
+    """From the privacy notice: join, answer the demo's energy question with "Steady", see it received."""
+    page.get_by_text("Before you join").wait_for(timeout=timeout)
+    page.get_by_role("button", name="Join", exact=True).click()
+    page.get_by_role("heading", name="Which best describes your energy right now?").wait_for(timeout=timeout)
+    page.locator(".widget-radio-box label", has_text="Steady").click()
+    page.get_by_role("button", name="Send answer").click()
+    page.get_by_text("Received").wait_for(timeout=15_000)
+

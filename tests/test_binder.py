@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import requests
-from browser import PHONE, screenshot
+from browser import PHONE, join_and_answer_energy, screenshot
 from packaging.requirements import Requirement
+from recipes import base_python, clean_env, copy_repository, run_step
 from servers import free_port, wait_until
 
 from huddle.binder import binder_url
@@ -64,25 +63,14 @@ def test_binder_links_carry_the_join_address_percent_encoded_inside_urlpath():
 def binder_server(tmp_path_factory):
     """A Jupyter server built only from binder/, serving a clean copy of the repository."""
     root = tmp_path_factory.mktemp("binder")
-    repo = root / "repo"
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    for name in files:
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
+    repo = copy_repository(root / "repo")
     venv = root / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
-    env.pop("HUDDLE_API_URL", None)
-    env.pop("PYTHONPATH", None)
     build_log = root / "build.log"
-    with open(build_log, "wb") as log:
-        for step in (
-            ["python", "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt"],
-            ["bash", "binder/postBuild"],
-        ):
-            result = subprocess.run(step, cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT)
-            assert result.returncode == 0, f"{' '.join(step)} failed:\n{build_log.read_text()[-3000:]}"
+    run_step([base_python(), "-m", "venv", str(venv)], cwd=root, env=clean_env(), log=build_log)
+    env = clean_env([venv / "bin"], VIRTUAL_ENV=str(venv))
+    # As repo2docker does: the pinned requirements, then postBuild, from the repository's root.
+    run_step(["python", "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt"], cwd=repo, env=env, log=build_log)
+    run_step(["bash", "binder/postBuild"], cwd=repo, env=env, log=build_log)
     port = free_port()
     server_log = root / "jupyter.log"
     # As Binder does: a Jupyter server rooted at the repository, protected by a token.
@@ -126,12 +114,7 @@ def test_a_binder_participant_joins_a_session_on_the_facilitators_server(server,
     page = context.new_page()
     try:
         page.goto(link)
-        page.get_by_text("Before you join").wait_for(timeout=60_000)
-        page.get_by_role("button", name="Join", exact=True).click()
-        page.get_by_role("heading", name="Which best describes your energy right now?").wait_for(timeout=15_000)
-        page.locator(".widget-radio-box label", has_text="Steady").click()
-        page.get_by_role("button", name="Send answer").click()
-        page.get_by_text("Received").wait_for(timeout=15_000)
+        join_and_answer_energy(page, timeout=60_000)
         screenshot(page, "binder-participant-phone")
     finally:
         context.close()

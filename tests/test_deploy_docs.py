@@ -14,14 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DEPLOY = ROOT / "deploy"
-GUIDE = ROOT / "docs" / "deploy.md"
+from recipes import DEPLOY, DOCKERFILE, GUIDE, K8S, ROOT, UNIT
+from recipes import HUB_VALUES as HUB
+
 NGINX_SITE = DEPLOY / "nginx" / "huddle.conf"
-UNIT = DEPLOY / "systemd" / "huddle.service"
-K8S = DEPLOY / "kubernetes" / "huddle.yaml"
-HUB = DEPLOY / "jupyterhub" / "config.yaml"
-DOCKERFILE = DEPLOY / "docker" / "Dockerfile"
 BACKUP = DEPLOY / "backup" / "huddle-backup.sh"
 
 #: nginx variables that would put a client's address, the query string (which carries the

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 import yaml
-from browser import DESKTOP, PHONE, screenshot
+from browser import DESKTOP, PHONE, join_and_answer_energy, screenshot
 from recipes import (
-    K8S, UNIT, VM_PATHS, PathMap, base_python, build_stage, clean_env, copy_repository, env_file, guide_block, guide_line,
+    HUB_VALUES, K8S, UNIT, VM_PATHS, PathMap, base_python, build_stage, clean_env, copy_repository, env_file, guide_block, guide_line,
     image_paths_are_mapped, run_step, substitute_flags, unit_values,
 )
 from servers import Server, free_port, wait_until
@@ -54,12 +54,7 @@ def a_participant_answers_while_the_dashboard_counts(chromium, server: Server, s
         dashboard.get_by_text("Pause requests").wait_for(timeout=60_000)
         phone = phone_context.new_page()
         phone.goto(local(session["join_url"], server))
-        phone.get_by_text("Before you join").wait_for(timeout=60_000)
-        phone.get_by_role("button", name="Join", exact=True).click()
-        phone.get_by_role("heading", name="Which best describes your energy right now?").wait_for(timeout=30_000)
-        phone.locator(".widget-radio-box label", has_text="Steady").click()
-        phone.get_by_role("button", name="Send answer").click()
-        phone.get_by_text("Received").wait_for(timeout=15_000)
+        join_and_answer_energy(phone, timeout=60_000)
         dashboard.get_by_text(re.compile(r"· 1 answer\b")).wait_for(timeout=15_000)
         screenshot(phone, f"{name}-participant-phone")
         screenshot(dashboard, f"{name}-dashboard-1366")
@@ -281,7 +276,6 @@ def start_unit(paths: PathMap, folder: Path) -> Server:
 
 # --- deploy/jupyterhub/config.yaml on a real JupyterHub, user servers from the singleuser stage ---
 
-HUB_VALUES_FILE = Path(__file__).resolve().parent.parent / "deploy" / "jupyterhub" / "config.yaml"
 PRIVATE_LINE = "On the night shift I finally asked for help and it went well"
 
 
@@ -306,7 +300,7 @@ def hub(images, school_server, tmp_path_factory):
     import sys
 
     image = stage(images, "singleuser")
-    values = yaml.safe_load(HUB_VALUES_FILE.read_text())
+    values = yaml.safe_load(HUB_VALUES.read_text())
     single = values["singleuser"]
     for name, extra in single["extraFiles"].items():
         target = singleuser_file(image, extra["mountPath"])
@@ -319,8 +313,8 @@ def hub(images, school_server, tmp_path_factory):
     assert proxy.exists(), "configurable-http-proxy is installed by `make test` (npm ci)"
     spawner_env = {"PATH": clean_env([image.venv / "bin"])["PATH"], **image.env}
     lines = [
-        f"c.JupyterHub.ip = '127.0.0.1'", f"c.JupyterHub.port = {port}",
-        f"c.JupyterHub.hub_ip = '127.0.0.1'", f"c.JupyterHub.hub_port = {hub_port}",
+        "c.JupyterHub.ip = '127.0.0.1'", f"c.JupyterHub.port = {port}",
+        "c.JupyterHub.hub_ip = '127.0.0.1'", f"c.JupyterHub.hub_port = {hub_port}",
         f"c.ConfigurableHTTPProxy.command = [{str(proxy)!r}]",
         f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{proxy_api}'",
         f"c.JupyterHub.db_url = 'sqlite:///{folder}/jupyterhub.sqlite'",
@@ -372,12 +366,7 @@ def test_a_participant_on_the_hub_joins_the_school_server_and_a_reflection_sends
         assert re.search(r"/user/[^/]+/voila/render/join\.ipynb", page.url), page.url
         page.get_by_placeholder("CODE").fill(session["code"].lower())
         page.get_by_role("button", name="Join", exact=True).click()
-        page.get_by_text("Before you join").wait_for(timeout=30_000)
-        page.get_by_role("button", name="Join", exact=True).click()
-        page.get_by_role("heading", name="Which best describes your energy right now?").wait_for(timeout=30_000)
-        page.locator(".widget-radio-box label", has_text="Steady").click()
-        page.get_by_role("button", name="Send answer").click()
-        page.get_by_text("Received").wait_for(timeout=15_000)
+        join_and_answer_energy(page)
         screenshot(page, "jupyterhub-participant-phone")
         assert school_server.tally(session)["energy"]["count"] == 1, hub_log(hub)
 

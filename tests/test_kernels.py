@@ -87,3 +87,24 @@ def test_kernels_find_huddles_profile_when_the_data_folder_is_relative(tmp_path)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_pool_counts_a_kernel_ready_only_once_its_notebook_has_run():
+    import asyncio
+    from types import SimpleNamespace
+
+    from huddle.server.app import POOLED_NOTEBOOK, pool_status
+
+    async def scenario() -> list[tuple[int, int]]:
+        loop = asyncio.get_running_loop()
+        started, running, broken = (loop.create_future() for _ in range(3))
+        app = SimpleNamespace(kernel_manager=SimpleNamespace(_pools={POOLED_NOTEBOOK: [started, broken]}))
+        seen = [pool_status(app)]
+        started.set_result({"task": running})  # the kernel is up, its notebook still running
+        seen.append(pool_status(app))
+        running.set_result(None)
+        broken.set_exception(RuntimeError("kernel died"))
+        seen.append(pool_status(app))
+        return seen
+
+    assert asyncio.run(scenario()) == [(0, 0), (0, 0), (1, 1)]

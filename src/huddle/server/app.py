@@ -225,19 +225,24 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     return app
 
 
-def ready_kernels(app: HuddleVoila, notebook: str = POOLED_NOTEBOOK) -> int:
-    """How many pooled kernels have started and run their notebook up to the browser's turn.
+def pool_status(app: HuddleVoila, notebook: str = POOLED_NOTEBOOK) -> tuple[int, int]:
+    """``(ready, failed)``: pooled kernels that have started and run their notebook up to the
+    browser's turn, and those whose start failed (they will not come).
 
     Voila keeps its pool as a list of tasks per notebook (``_pools``, Voila 0.5, pinned); each
     finished task holds the notebook's own run, which must have finished too before a page can
     be served at once.
     """
     pool = getattr(app.kernel_manager, "_pools", {}).get(notebook, [])
-    ready = 0
+    ready = failed = 0
     for task in pool:
-        if task.done() and not task.cancelled() and task.exception() is None and task.result()["task"].done():
+        if not task.done():
+            continue
+        if task.cancelled() or task.exception() is not None:
+            failed += 1
+        elif task.result()["task"].done():
             ready += 1
-    return ready
+    return ready, failed
 
 
 def run(
@@ -270,12 +275,15 @@ def run(
 
         def check_pool() -> None:
             nonlocal last
-            ready = min(ready_kernels(app), pool_size)
+            ready, failed = pool_status(app)
+            ready = min(ready, pool_size)
             if ready != last and on_progress:
                 on_progress(ready, pool_size)
             last = ready
-            if ready >= pool_size:
+            if ready + failed >= pool_size:
                 watcher.stop()
+                if failed:
+                    log.error("%d of %d participant kernels did not start; the server log above says why", failed, pool_size)
                 if on_ready:
                     on_ready()
 
