@@ -43,7 +43,7 @@ PRIVACY_LINES = (
     "Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else.",
 )
 #: Shown instead of the notice to someone whose browser already joined (a reload, a phone that slept).
-RETURNING_LINE = "Welcome back. Only your answers are kept, with no name, email, device or location, and every question can still be skipped."
+RETURNING_LINE = "Welcome back. Only your answers are kept, never who you are; you can skip anything."
 FREE_TEXT = ("text", "group_report")
 
 
