@@ -21,7 +21,7 @@ def test_core_and_service_import_nothing_from_the_adapters():
 
 def test_participant_client_stays_light():
     code = (
-        "import sys, huddle.client, huddle.widgets.app, huddle.widgets.reflection\n"
+        "import sys, huddle.client, huddle.participant.app, huddle.participant.reflection\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'matplotlib', 'tornado', 'voila', 'psycopg', 'jsonschema'))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

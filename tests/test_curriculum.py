@@ -18,8 +18,8 @@ from huddle.content.reflections import bundled_reflection_ids, load_reflection
 from huddle.model import KINDS
 from huddle.model.kinds import EXERCISE_KINDS
 from huddle.model.reflection import check_reflection, journal_markdown
-from huddle.widgets.answers import ANSWER_WIDGETS
-from huddle.widgets.exercises import EXERCISE_WIDGETS
+from huddle.participant.answers import ANSWER_WIDGETS
+from huddle.participant.exercises import EXERCISE_WIDGETS
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "facilitator_guides"

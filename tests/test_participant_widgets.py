@@ -6,10 +6,10 @@ import pytest
 from servers import participant, wait_until
 
 from huddle.client import Client
-from huddle.widgets.app import ParticipantApp
+from huddle.participant.app import ParticipantApp
 from huddle.model.kinds import EXERCISE_KINDS
-from huddle.widgets.answers import ANSWER_WIDGETS
-from huddle.widgets.exercises import EXERCISE_WIDGETS
+from huddle.participant.answers import ANSWER_WIDGETS
+from huddle.participant.exercises import EXERCISE_WIDGETS
 from huddle.model import KINDS
 
 

@@ -337,7 +337,7 @@ def test_runsheet_escapes_content_and_shows_content_notes():
 
 def test_core_and_participant_code_do_not_import_the_reports():
     code = (
-        "import sys, huddle.model, huddle.service, huddle.widgets.app\n"
+        "import sys, huddle.model, huddle.service, huddle.participant.app\n"
         "print(','.join(sorted(m for m in sys.modules if m.startswith('huddle.reports') or m.split('.')[0] == 'matplotlib')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

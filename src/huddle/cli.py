@@ -396,7 +396,7 @@ def _purge(args: argparse.Namespace) -> int:
 def _binder_link(args: argparse.Namespace) -> int:
     from .binder import PARTICIPANT_NOTEBOOKS, binder_url
     from .model.identity import looks_like_code, normalise_code
-    from .widgets.query import api_url_for
+    from .participant.query import api_url_for
 
     if args.notebook not in PARTICIPANT_NOTEBOOKS:
         raise CliError(f"{args.notebook}: not a participant notebook; use one of {', '.join(PARTICIPANT_NOTEBOOKS)}")

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
-from ..widgets.presence import Presence
+from ..ui.presence import Presence
 from .access import check, read_link
 from .control import ControlView
 from .feed import Feed

@@ -13,7 +13,7 @@ from ..client import ApiError, Client, Unreachable
 from ..model.types import Activity
 from ..reports._common import kind_label
 from ..reports.charts import chart_png
-from ..widgets.countdown import Countdown
+from ..ui.countdown import Countdown
 
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 

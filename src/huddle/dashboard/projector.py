@@ -10,7 +10,7 @@ import segno
 
 from ..model.types import Activity
 from ..reports.charts import chart_data_uri
-from ..widgets.countdown import Countdown
+from ..ui.countdown import Countdown
 
 
 def qr_svg(url: str) -> str:

@@ -23,7 +23,7 @@ from .answers import AnswerWidget, answer_widget
 from .download import DownloadButton
 from .drafts import LocalDrafts
 from .exercises import ExerciseWidget, exercise_widget, label, text_area
-from .presence import Presence
+from ..ui.presence import Presence
 from .query import api_url_for, join_params
 from .support import SupportPanel
 from .theme import html_block as _html, stylesheet

@@ -18,10 +18,10 @@ from ..content.support import load_support
 from ..model.identity import looks_like_code, normalise_code
 from ..model.safety import mentions_crisis
 from .answers import AnswerWidget, answer_widget
-from .countdown import Countdown
+from ..ui.countdown import Countdown
 from .download import DownloadButton
 from .exercises import ExerciseWidget, exercise_widget
-from .presence import Presence
+from ..ui.presence import Presence
 from .query import api_url_for, join_params
 from .results import results_html
 from .support import SupportPanel

@@ -1,0 +1,1 @@
+"""Browser-side pieces shared by the participant page and the facilitator's dashboard."""
