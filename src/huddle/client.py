@@ -7,11 +7,12 @@ visitor has a kernel of their own, so every megabyte counts.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from typing import Any
 
 import urllib3
+
+from .kernel_env import KernelConfig
 
 DEFAULT_API = "http://127.0.0.1:8866/huddle/api/v1"
 
@@ -37,7 +38,7 @@ class Client:
     """Calls to one Huddle server's API."""
 
     def __init__(self, api_url: str | None = None, *, timeout: float = 10.0) -> None:
-        self.api_url = (api_url or os.environ.get("HUDDLE_API_URL") or DEFAULT_API).rstrip("/")
+        self.api_url = (api_url or KernelConfig.current().api_url or DEFAULT_API).rstrip("/")
         # Retrying a POST is safe: every answer carries a submission id the server de-duplicates.
         retries = urllib3.Retry(total=3, connect=3, read=2, backoff_factor=0.2, allowed_methods=None, status_forcelist=(502, 503, 504))
         # Room for the long poll that follows the session and an answer being sent at the same time.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
+from ..kernel_env import KernelConfig
 from ..ui.presence import Presence
 from .access import check, read_link
 from .control import ControlView
@@ -69,7 +69,7 @@ class Dashboard:
             self.view.remove_class("huddle-dash")
         else:
             projector = f"?code={quote(access.code)}&key={quote(access.key)}&view=projector"
-            links = share_links(page_url, access.code, os.environ.get("HUDDLE_BINDER_REPO"))
+            links = share_links(page_url, access.code, KernelConfig.current().binder_repo)
             view = ControlView(client, access.code, access.key, workshop["activities"], projector, links)
         self.feed = Feed(client, access.code, access.key, view.update, moderation=access.view != "projector")
         view.refresh = self.feed.refresh

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qs, urlsplit
+
+from ..kernel_env import KernelConfig
 
 API_PATH = "/huddle/api/v1"
 
@@ -20,7 +21,7 @@ def api_url_for(server: str | None) -> str | None:
     None means "the server this page came from" (its address is in the kernel's environment).
     """
     if not server:
-        return os.environ.get("HUDDLE_API_URL")
+        return KernelConfig.current().api_url
     parts = urlsplit(server)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("The join link's server address is not a web address. Ask the facilitator for a new link.")

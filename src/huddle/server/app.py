@@ -7,14 +7,12 @@ API, including code execution.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable
 
 from tornado.ioloop import PeriodicCallback
 from tornado.web import RedirectHandler
@@ -23,18 +21,16 @@ from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from voila.app import Voila
 
 from ..content.support import load_support
+from ..kernel_env import KernelConfig
 from ..service import Service
 from ..store import Store
 from . import logs
 from .admin import ensure_admin_token
 from .api import PREFIX, ApiContext, handlers
+from .kernels import HuddleKernelManager
 from .static import compressed
 
 log = logging.getLogger("huddle.server")
-
-#: Environment variables that may hold secrets; kernels inherit the server's environment.
-_SECRET_ENV = ("HUDDLE_STORE", "DATABASE_URL", "PGPASSWORD", "HUDDLE_ADMIN_TOKEN")
-
 
 def notebooks_dir() -> Path:
     """The participant and facilitator notebooks: shipped in the wheel, or the repo's folder."""
@@ -82,9 +78,6 @@ POOLED_NOTEBOOK = "join.ipynb"
 #: Seconds to wait before refilling the kernel pool after kernels were handed out, so that a
 #: burst of arrivals gets the CPU first.
 POOL_REFILL_DELAY = 2.0
-#: Seconds between two refill kernel starts. Voila starts every missing kernel at once, and 30
-#: kernels starting together on two cores stall the pages of everyone who just joined.
-REFILL_SPACING = 0.6
 
 _KERNEL_CONFIG = """\
 # Written by huddle serve. Participant kernels run no user code, so they keep no history:
@@ -104,23 +97,6 @@ def _kernel_profile(data: Path) -> Path:
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text(_KERNEL_CONFIG)
     return folder
-
-
-def _staggered(start: Callable[..., Awaitable[Any]], spacing: float) -> Callable[..., Awaitable[Any]]:
-    """``start`` (an async kernel start), delayed so that calls begin ``spacing`` seconds apart."""
-    next_slot = 0.0
-
-    async def staggered_start(*args: Any, **kwargs: Any) -> Any:
-        nonlocal next_slot
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        slot = max(now, next_slot)
-        next_slot = slot + spacing
-        if slot > now:
-            await asyncio.sleep(slot - now)
-        return await start(*args, **kwargs)
-
-    return staggered_start
 
 
 class ShippedNotebooks(LargeFileManager):
@@ -143,10 +119,8 @@ class HuddleVoila(Voila):
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
+        # Voila makes its contents manager here and offers no setting for its class.
         self.contents_manager = settings["contents_manager"] = ShippedNotebooks(parent=self)
-        manager = self.kernel_manager
-        if hasattr(manager, "_initialize"):
-            manager._initialize = _staggered(manager._initialize, REFILL_SPACING)
         return settings
 
     def setup_template_dirs(self) -> None:
@@ -168,7 +142,13 @@ class HuddleVoila(Voila):
         return ours + theirs
 
 
-def voila_config(options: ServerOptions) -> Config:
+def kernel_config(options: ServerOptions) -> KernelConfig:
+    """What this server's kernels are told (huddle.kernel_env), made once at start-up."""
+    # The dashboard's kernel offers Binder links only when the site says which repository Binder builds.
+    return KernelConfig(api_url=options.api_url, binder_repo=options.binder_repo, ipython_dir=str(_kernel_profile(options.data)))
+
+
+def voila_config(options: ServerOptions, kernels: KernelConfig) -> Config:
     """Traitlets configuration for the Voila app."""
     config = Config()
     config.Voila.ip = options.host
@@ -180,6 +160,9 @@ def voila_config(options: ServerOptions) -> Config:
     # The dashboard's address carries the facilitator key: never send it on as a Referer.
     config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True, "headers": {"Referrer-Policy": "no-referrer"}}
     config.VoilaConfiguration.show_tracebacks = False
+    # Every kernel, pooled or not, starts through this manager with the kernel-environment contract.
+    config.VoilaConfiguration.multi_kernel_manager_class = HuddleKernelManager
+    config.HuddleKernelManager.kernel_variables = kernels.variables()
     if options.pool_size > 0:
         # Kernels started ahead, with the participant notebook already run up to the point
         # where it waits for its browser: a room joining within one second is served at once.
@@ -201,16 +184,11 @@ def voila_config(options: ServerOptions) -> Config:
 
 
 def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
-    """A configured, not yet started, server over ``store``."""
-    for name in _SECRET_ENV:
-        os.environ.pop(name, None)
-    os.environ["HUDDLE_API_URL"] = options.api_url
-    # The dashboard's kernel offers Binder links only when the site says which repository Binder builds.
-    if options.binder_repo:
-        os.environ["HUDDLE_BINDER_REPO"] = options.binder_repo
-    else:
-        os.environ.pop("HUDDLE_BINDER_REPO", None)
-    os.environ["IPYTHONDIR"] = str(_kernel_profile(options.data))
+    """A configured, not yet started, server over ``store``.
+
+    The server's own environment is left as it is: kernels get theirs from the kernel manager,
+    without secrets, so nothing depends on when the store read its password.
+    """
     token = ensure_admin_token(options.data)
     service = Service(store, k=options.k, retention_days=options.retention_days)
     context = ApiContext(
@@ -219,7 +197,7 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
         # As many store threads as the store can serve at once: one for SQLite, a pool's worth for PostgreSQL.
         executor=ThreadPoolExecutor(store.concurrency, thread_name_prefix="huddle-store"),
     )
-    app = HuddleVoila(config=voila_config(options))
+    app = HuddleVoila(config=voila_config(options, kernel_config(options)))
     app.huddle_context = context
     app.initialize([])
     return app

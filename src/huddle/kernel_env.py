@@ -1,0 +1,57 @@
+"""The one contract between `huddle serve` and the kernels it starts: what a kernel is told.
+
+Every page's kernel (participant, dashboard, reflection) learns its configuration from its
+environment, and only from the variables named here. The server builds them once at start-up
+(``KernelConfig``) and hands them to each kernel as it starts (``kernel_environment``); kernels
+read them back with ``KernelConfig.current()``. The server's own environment is never rewritten.
+
+| variable | what it tells the kernel |
+| --- | --- |
+| ``HUDDLE_API_URL`` | the API address of the server that started it (loopback when possible) |
+| ``HUDDLE_BINDER_REPO`` | the GitHub repository Binder builds, when the site named one |
+| ``IPYTHONDIR`` | Huddle's IPython profile folder (no input history), an absolute path |
+
+A page opened elsewhere (Binder, a JupyterHub user server) has none of these, and says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+API_URL = "HUDDLE_API_URL"
+BINDER_REPO = "HUDDLE_BINDER_REPO"
+IPYTHON_DIR = "IPYTHONDIR"
+
+#: Variables of the server's environment that may hold secrets: no kernel ever sees them.
+SECRETS = ("HUDDLE_STORE", "DATABASE_URL", "PGPASSWORD", "HUDDLE_ADMIN_TOKEN")
+
+
+@dataclass(frozen=True)
+class KernelConfig:
+    """What a kernel started by `huddle serve` is told."""
+
+    api_url: str | None = None
+    binder_repo: str | None = None
+    ipython_dir: str | None = None
+
+    def variables(self) -> dict[str, str]:
+        """The environment variables that carry this configuration (unset values left out)."""
+        values = {API_URL: self.api_url, BINDER_REPO: self.binder_repo, IPYTHON_DIR: self.ipython_dir}
+        return {name: value for name, value in values.items() if value}
+
+    @classmethod
+    def current(cls, environ: Mapping[str, str] | None = None) -> "KernelConfig":
+        """The configuration this kernel was started with (empty outside `huddle serve`)."""
+        env = os.environ if environ is None else environ
+        return cls(api_url=env.get(API_URL) or None, binder_repo=env.get(BINDER_REPO) or None, ipython_dir=env.get(IPYTHON_DIR) or None)
+
+
+def kernel_environment(inherited: Mapping[str, str], config: KernelConfig) -> dict[str, str]:
+    """A kernel's environment: what it inherited, less every secret and every stale Huddle
+    variable, plus ``config``."""
+    ours = {API_URL, BINDER_REPO, IPYTHON_DIR, *SECRETS}
+    env = {name: value for name, value in inherited.items() if name not in ours}
+    env.update(config.variables())
+    return env
