@@ -179,3 +179,14 @@ def test_binder_link_joins_a_session_or_opens_a_private_reflection():
 ])
 def test_binder_link_refuses_bad_input_in_one_line(args, reason):
     assert reason in one_line_failure(huddle("binder-link", *args))
+
+
+@pytest.mark.parametrize("flag, value, reason", [
+    ("--k", "2", "--k cannot be below 3"),
+    ("--retention-days", "0", "--retention-days cannot be below 1"),
+    ("--pool-size", "201", "--pool-size must be between 0 and 200"),
+    ("--cull-idle-seconds", "1", "--cull-idle-seconds cannot be below 2"),
+    ("--binder-repo", "nope", "--binder-repo must look like OWNER/NAME"),
+])
+def test_each_setting_refuses_a_bad_value_with_its_own_reason(tmp_path, flag, value, reason):
+    assert reason in one_line_failure(huddle("serve", flag, value, "--port", str(free_port()), "--data", str(tmp_path)))

@@ -25,9 +25,9 @@ class CliError(Exception):
 
 
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
-    for setting in SETTINGS:
+    for entry in SETTINGS:
         # The help shows the built-in default, never an environment value (it may hold a password).
-        parser.add_argument(setting.flag, dest=setting.name, type=setting.type, default=setting.current_default, help=f"{setting.help} (default: {setting.default})")
+        parser.add_argument(entry.flag, dest=entry.name, type=entry.type, default=entry.current_default, help=f"{entry.help} (default: {entry.default})")
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -124,28 +124,19 @@ def _check_port(host: str, port: int) -> None:
 
 def _options(args: argparse.Namespace):
     from .server.app import ServerOptions
+    from .settings import problems
 
-    if args.k < 3:
-        raise CliError("--k cannot be below 3: smaller groups could identify people")
-    if args.retention_days < 1:
-        raise CliError("--retention-days must be at least 1")
-    if not 0 <= args.pool_size <= 200:
-        raise CliError("--pool-size must be between 0 and 200")
-    if args.binder_repo and not is_repo(args.binder_repo):
-        raise CliError(f"--binder-repo must look like OWNER/NAME, not {args.binder_repo!r}")
-    if args.cull_idle_seconds < 2:
-        raise CliError("--cull-idle-seconds must be at least 2")
+    values = {setting.name: getattr(args, setting.name) for setting in SETTINGS}
+    refused = problems(values)
+    if refused:
+        raise CliError(refused[0])
     from .content.support import SupportFileError, load_support
 
     try:
         support = load_support(args.support).to_data()
     except (OSError, SupportFileError) as error:
         raise CliError(f"--support {args.support}: {error}") from error
-    return ServerOptions(
-        host=args.host, port=args.port, data=Path(args.data), public_url=args.public_url,
-        k=args.k, retention_days=args.retention_days, cull_idle_seconds=args.cull_idle_seconds, support=support,
-        pool_size=args.pool_size, binder_repo=args.binder_repo,
-    )
+    return ServerOptions.from_settings(values, support=support)
 
 
 def _remember_base_url(data: Path, base_url: str) -> None:

@@ -1,10 +1,33 @@
-"""Every server setting, defined once: name, default, help. The CLI, server and README use this."""
+"""Every server setting, defined once: name, default, help and its own check. The CLI, the
+server's options and the README use this table."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .binder import is_repo
+from .model.suppression import DEFAULT_K, MIN_K
+from .service import DEFAULT_RETENTION_DAYS
+
+#: A setting's check: None when the value is fine, else why not (said after the flag).
+Check = Callable[[Any], "str | None"]
+
+
+def at_least(minimum: int, why: str = "") -> Check:
+    """A check that a whole number is at least ``minimum``."""
+    return lambda value: None if value >= minimum else f"cannot be below {minimum} (it was {value}){why}"
+
+
+def between(low: int, high: int) -> Check:
+    """A check that a whole number lies between ``low`` and ``high``."""
+    return lambda value: None if low <= value <= high else f"must be between {low} and {high}, not {value}"
+
+
+def _repository(value: Any) -> str | None:
+    return None if value is None or is_repo(value) else f"must look like OWNER/NAME, not {value!r}"
 
 
 @dataclass(frozen=True)
@@ -17,6 +40,13 @@ class Setting:
     type: type = str
     #: An environment variable that gives the default, for values that should stay off the command line.
     env: str | None = None
+    #: What a value must be; None accepts any value of ``type``.
+    check: Check | None = None
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is refused, as a phrase after the flag (``--k must be ...``), or None."""
+        reason = self.check(value) if self.check else None
+        return f"{self.flag} {reason}" if reason else None
 
     @property
     def current_default(self) -> Any:
@@ -31,16 +61,16 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "address to listen on; use 0.0.0.0 to let phones on the local network join"),
-    Setting("port", 8866, "port for the pages and the API", int),
-    Setting("data", "./huddle-data", "data folder holding the SQLite file and the admin token"),
+    Setting("port", 8866, "port for the pages and the API", int, check=between(1, 65535)),
+    Setting("data", "./huddle-data", "data folder holding the SQLite file and the admin token", Path),
     Setting("store", None, "database URL for the scale-out store (postgresql://...), also read from HUDDLE_STORE so a password stays out of the process list; default: SQLite in --data", env="HUDDLE_STORE"),
     Setting("public_url", None, "address participants use to reach this server (e.g. https://huddle.example.org); default: http://HOST:PORT"),
-    Setting("k", 5, "fewest answers before any distribution is shown (never below 3)", int),
-    Setting("retention_days", 30, "days after its start when a session and every answer in it are purged", int),
+    Setting("k", DEFAULT_K, f"fewest answers before any distribution is shown (never below {MIN_K})", int, check=at_least(MIN_K, ": smaller groups could identify people")),
+    Setting("retention_days", DEFAULT_RETENTION_DAYS, "days after its start when a session and every answer in it are purged", int, check=at_least(1)),
     Setting("support", None, "support resources file (YAML) to show participants; default: the bundled list"),
-    Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int),
-    Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share"),
-    Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int),
+    Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int, check=between(0, 200)),
+    Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share", check=_repository),
+    Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int, check=at_least(2)),
 )
 
 
@@ -52,3 +82,9 @@ def setting(name: str) -> Setting:
 def defaults() -> dict[str, Any]:
     """``{name: default}`` for every setting."""
     return {setting.name: setting.default for setting in SETTINGS}
+
+
+def problems(values: Mapping[str, Any]) -> list[str]:
+    """Every refused value among ``values`` (``{name: value}``), each as one sentence."""
+    return [problem for setting in SETTINGS if setting.name in values and (problem := setting.problem(values[setting.name]))]
+

@@ -12,7 +12,7 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from tornado.ioloop import PeriodicCallback
 from tornado.web import RedirectHandler
@@ -22,6 +22,7 @@ from voila.app import Voila
 
 from ..content.support import load_support
 from ..kernel_env import KernelConfig
+from ..settings import SETTINGS, defaults
 from ..service import Service
 from ..store import Store
 from . import logs
@@ -40,21 +41,33 @@ def notebooks_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "notebooks"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ServerOptions:
-    """The settings a running server needs (see ``huddle.settings`` for their help)."""
+    """A running server's settings: one value per entry of ``huddle.settings.SETTINGS`` (read as
+    attributes, ``options.port``), plus what is loaded from them."""
 
-    host: str
-    port: int
-    data: Path
-    public_url: str | None
-    k: int
-    retention_days: int
-    cull_idle_seconds: int
-    pool_size: int = 0
+    values: Mapping[str, Any]
+    #: The support resources shown to participants (the ``support`` setting's file, loaded).
     support: dict[str, Any] | None = None
+    #: The notebooks folder (tests may serve their own).
     notebooks: Path | None = None
-    binder_repo: str | None = None
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any], **loaded: Any) -> "ServerOptions":
+        """Options from ``{setting name: value}``; settings left out take their defaults."""
+        by_name = {setting.name: setting for setting in SETTINGS}
+        unknown = set(values) - set(by_name)
+        assert not unknown, f"not settings: {sorted(unknown)}"
+        merged = {**defaults(), **values}
+        # Each value in its setting's own type (a default is written as text, like a flag).
+        typed = {name: value if value is None else by_name[name].type(value) for name, value in merged.items()}
+        return cls(typed, **loaded)
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(name)
 
     @property
     def base_url(self) -> str:
