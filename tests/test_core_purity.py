@@ -14,9 +14,22 @@ def test_core_and_service_import_nothing_from_the_adapters():
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
         "print(','.join(sorted(bad)))"
     )
-    # huddle.service imports huddle.store for its record types, so check the core alone too.
+    # The core alone, then with the service: it names the store interface through
+    # huddle.model.store, so no SQL driver may come in with it.
     core = subprocess.run([sys.executable, "-c", code.replace(", huddle.service", "")], capture_output=True, text=True, check=True)
     assert core.stdout.strip() == ""
+    service = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert service.stdout.strip() == ""
+
+
+def test_naming_the_store_interface_loads_no_sql_driver():
+    code = (
+        "import sys, huddle.model.store, huddle.store\n"
+        "from huddle.store import AnswerRecord, DuplicateCode, SessionRecord, Store, StoreError, open_store\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite3', 'psycopg', 'psycopg_pool'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
 
 
 def test_participant_client_stays_light():

@@ -1,13 +1,19 @@
 """Stores: where sessions and answers are kept. SQLite is the embedded default, PostgreSQL the
-scale-out one (``--store postgresql://...``)."""
+scale-out one (``--store postgresql://...``).
+
+The interface and records live in the pure core (``huddle.model.store``) and are re-exported
+here. The backends are imported only when used, so naming the interface loads no SQL driver.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .base import AnswerRecord, DuplicateCode, SessionRecord, Store, StoreError
-from .sqlite import SQLiteStore
+from ..model.store import AnswerRecord, DuplicateCode, SessionRecord, Store, StoreError
+
+if TYPE_CHECKING:
+    from .sqlite import SQLiteStore
 
 POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
 
@@ -18,6 +24,14 @@ def open_store(data_dir: str | Path, url: str | None = None) -> Store:
         if url.startswith(POSTGRESQL_SCHEMES):
             return _open_postgresql(url)
         raise StoreError(f"unsupported store URL {url.split(':', 1)[0]!r}: use postgresql://...")
+    return _open_sqlite(data_dir)
+
+
+def _open_sqlite(data_dir: str | Path) -> Store:
+    import sqlite3
+
+    from .sqlite import SQLiteStore
+
     try:
         return SQLiteStore.in_folder(data_dir)
     except OSError as error:
@@ -33,6 +47,15 @@ def _open_postgresql(url: str) -> Store:
     except ImportError as error:
         raise StoreError("the PostgreSQL store needs psycopg: pip install 'huddle-workshop[postgresql]'") from error
     return PostgreSQLStore(url)
+
+
+def __getattr__(name: str) -> Any:
+    """``SQLiteStore``, imported on first use (it loads sqlite3)."""
+    if name == "SQLiteStore":
+        from .sqlite import SQLiteStore
+
+        return SQLiteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["AnswerRecord", "DuplicateCode", "SQLiteStore", "SessionRecord", "Store", "StoreError", "open_store"]

@@ -8,11 +8,10 @@ servers may write to one database at once.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from contextlib import nullcontext
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import psycopg
@@ -20,8 +19,9 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from .base import AnswerRecord, DuplicateCode, Outcome, SessionRecord, StoreError, encode
-from .migrations import POSTGRESQL_MIGRATIONS
+from ..model.store import Outcome, StoreError, encode
+from .migrations import POSTGRESQL_WORDS
+from .sql import Cursor, Dialect, SQLStore, migrate
 
 T = TypeVar("T")
 
@@ -31,7 +31,16 @@ MIGRATION_LOCK = int.from_bytes(b"huddle\x00m", "big")
 CONNECT_TIMEOUT = 10
 #: Times a transaction is tried again after PostgreSQL aborted it to break a deadlock.
 RETRIES = 3
-_SESSION_COLUMNS = "code, workshop, key_digest, salt, state, created_at"
+
+DIALECT = Dialect(
+    placeholder="%s",
+    words=POSTGRESQL_WORDS,
+    migration_lock=f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})",
+    # Answers being written hold a key-share lock on their session, so a purge that locks the
+    # session first waits for them instead of deadlocking against a half-written answer.
+    lock_session="SELECT 1 FROM sessions WHERE code = ? FOR UPDATE",
+    unique_violation=(errors.UniqueViolation,),
+)
 
 
 def redact(url: str) -> str:
@@ -83,12 +92,14 @@ def _make_durable(connection: psycopg.Connection) -> None:
         connection.execute("SET synchronous_commit = on")
 
 
-class PostgreSQLStore:
+class PostgreSQLStore(SQLStore):
     """A ``Store`` over one PostgreSQL database, through a small connection pool.
 
     Each call is one transaction, committed before it returns; reads are single statements in
     autocommit mode. Deadlocks PostgreSQL breaks are retried, since every call can run again.
     """
+
+    dialect = DIALECT
 
     def __init__(self, url: str, *, max_connections: int = 8) -> None:
         self.url = redact(url)
@@ -96,7 +107,9 @@ class PostgreSQLStore:
         try:
             with psycopg.connect(**settings, autocommit=True) as connection:
                 _make_durable(connection)
-                self._migrate(connection)
+                # One transaction under the advisory lock: servers starting together migrate once.
+                with connection.transaction(), connection.cursor() as cursor:
+                    migrate(cursor, DIALECT)
         except psycopg.OperationalError as error:
             raise StoreError(f"cannot connect to the PostgreSQL store {self.url}: {_one_line(error, url)}") from error
         except psycopg.Error as error:
@@ -123,26 +136,9 @@ class PostgreSQLStore:
 
     # plumbing -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _migrate(connection: psycopg.Connection) -> None:
-        """Apply the missing migrations in one transaction, holding the migration lock."""
-        with connection.transaction():
-            connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            connection.execute("CREATE TABLE IF NOT EXISTS huddle_schema (version INTEGER PRIMARY KEY)")
-            current = connection.execute("SELECT coalesce(max(version), 0) FROM huddle_schema").fetchone()[0]  # type: ignore[index]
-            for version, script in enumerate(POSTGRESQL_MIGRATIONS, start=1):
-                if version > current:
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            connection.execute(statement)  # type: ignore[call-overload]
-                    connection.execute("INSERT INTO huddle_schema (version) VALUES (%s)", (version,))
-
-    def _write(self, work: Callable[[psycopg.Cursor], T], *, single_statement: bool = False) -> T:
-        """Run ``work`` in one transaction and commit it before returning its result.
-
-        ``single_statement`` work needs no BEGIN/COMMIT of its own: in autocommit mode one
-        statement is its own transaction, which saves two round trips.
-        """
+    def _write(self, work: Callable[[Cursor], T], *, single_statement: bool = False) -> T:
+        # ``single_statement`` work needs no BEGIN/COMMIT of its own: in autocommit mode one
+        # statement is its own transaction, which saves two round trips.
         for attempt in range(RETRIES):
             try:
                 with self._pool.connection() as connection:
@@ -153,64 +149,14 @@ class PostgreSQLStore:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _read(self, query: str, params: tuple = ()) -> list[tuple]:
+    def _read(self, query: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._pool.connection() as connection:
             return connection.execute(query, params).fetchall()  # type: ignore[arg-type]
 
-    def schema_version(self) -> int:
-        """The newest migration applied to this database."""
-        return self._read("SELECT max(version) FROM huddle_schema")[0][0]
+    def close(self) -> None:
+        self._pool.close()
 
-    # sessions -----------------------------------------------------------------------------
-
-    def create_session(self, record: SessionRecord) -> None:
-        def work(cursor: psycopg.Cursor) -> None:
-            cursor.execute(
-                "INSERT INTO sessions (code, workshop, key_digest, salt, state, revision, created_at)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                (record.code, encode(record.workshop), record.key_digest, record.salt, encode(record.state),
-                 record.state.get("revision", 0), record.created_at),
-            )
-
-        try:
-            self._write(work)
-        except errors.UniqueViolation as error:
-            raise DuplicateCode(record.code) from error
-
-    def get_session(self, code: str) -> SessionRecord | None:
-        if "\x00" in code:  # PostgreSQL text cannot hold NUL; no session has such a code
-            return None
-        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE code = %s", (code,))
-        return SessionRecord.from_row(rows[0]) if rows else None
-
-    def list_sessions(self) -> list[SessionRecord]:
-        return [SessionRecord.from_row(row) for row in self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY created_at, code")]
-
-    def save_state(self, code: str, state: dict[str, Any], expected_revision: int) -> bool:
-        # Under READ COMMITTED a concurrent update makes PostgreSQL re-check the WHERE clause
-        # on the newer row, so exactly one of two racing saves of the same revision wins.
-        def work(cursor: psycopg.Cursor) -> bool:
-            cursor.execute(
-                "UPDATE sessions SET state = %s, revision = %s WHERE code = %s AND revision = %s",
-                (encode(state), state["revision"], code, expected_revision),
-            )
-            return cursor.rowcount == 1
-
-        return self._write(work)
-
-    def purge_session(self, code: str) -> bool:
-        def work(cursor: psycopg.Cursor) -> bool:
-            # Lock the session first: answers being written hold a key-share lock on it, so the
-            # purge waits for them instead of deadlocking against a half-written answer.
-            cursor.execute("SELECT 1 FROM sessions WHERE code = %s FOR UPDATE", (code,))
-            for table in ("participants", "signals", "submissions", "answers"):
-                cursor.execute(f"DELETE FROM {table} WHERE session_code = %s", (code,))
-            cursor.execute("DELETE FROM sessions WHERE code = %s", (code,))
-            return cursor.rowcount == 1
-
-        return self._write(work)
-
-    # answers ------------------------------------------------------------------------------
+    # answers: one statement instead of the shared three-step write ------------------------
 
     def record_answer(
         self, code: str, activity: str, key: str, submission: str, value: Any, skipped: bool, status: str
@@ -237,7 +183,7 @@ class PostgreSQLStore:
         """
         params = {"code": code, "submission": submission, "activity": activity, "key": key, "value": encoded, "skipped": skipped, "status": status}
 
-        def work(cursor: psycopg.Cursor) -> Outcome:
+        def work(cursor: Cursor) -> Outcome:
             cursor.execute(query, params)
             claimed, inserted = cursor.fetchone()  # type: ignore[misc]
             if not claimed:
@@ -247,76 +193,3 @@ class PostgreSQLStore:
             return "stored" if inserted else "changed"
 
         return self._write(work, single_statement=True)
-
-    def answers(self, code: str, activity: str | None = None) -> list[AnswerRecord]:
-        query = "SELECT activity, answer_key, value, skipped, status FROM answers WHERE session_code = %s"
-        params: tuple = (code,)
-        if activity is not None:
-            query += " AND activity = %s"
-            params += (activity,)
-        return [
-            AnswerRecord(act, key, None if value is None else json.loads(value), skipped, status)
-            for act, key, value, skipped, status in self._read(query + " ORDER BY activity, answer_key", params)
-        ]
-
-    def set_answer_status(self, code: str, activity: str, key: str, status: str) -> bool:
-        def work(cursor: psycopg.Cursor) -> bool:
-            cursor.execute(
-                "UPDATE answers SET status = %s WHERE session_code = %s AND activity = %s AND answer_key = %s",
-                (status, code, activity, key),
-            )
-            return cursor.rowcount == 1
-
-        return self._write(work)
-
-    # participants and signals -------------------------------------------------------------
-
-    def add_participant(self, code: str, key: str, stage: str | None = None) -> bool:
-        def work(cursor: psycopg.Cursor) -> bool:
-            cursor.execute(
-                "INSERT INTO participants (session_code, participant_key, stage) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                (code, key, stage),
-            )
-            joined = cursor.rowcount == 1
-            if not joined and stage is not None:
-                cursor.execute(
-                    "UPDATE participants SET stage = %s WHERE session_code = %s AND participant_key = %s", (stage, code, key)
-                )
-            return joined
-
-        return self._write(work)
-
-    def participants(self, code: str) -> list[tuple[str, str | None, int | None]]:
-        return self._read(
-            "SELECT participant_key, stage, group_no FROM participants WHERE session_code = %s ORDER BY participant_key",
-            (code,),
-        )
-
-    def set_groups(self, code: str, groups: dict[str, int | None]) -> None:
-        def work(cursor: psycopg.Cursor) -> None:
-            cursor.execute("UPDATE participants SET group_no = NULL WHERE session_code = %s", (code,))
-            cursor.executemany(
-                "UPDATE participants SET group_no = %s WHERE session_code = %s AND participant_key = %s",
-                [(group, code, key) for key, group in groups.items()],
-            )
-
-        self._write(work)
-
-    def count_participants(self, code: str) -> int:
-        return self._read("SELECT count(*) FROM participants WHERE session_code = %s", (code,))[0][0]
-
-    def add_signal(self, code: str, kind: str) -> None:
-        def work(cursor: psycopg.Cursor) -> None:
-            cursor.execute(
-                "INSERT INTO signals (session_code, kind, count) VALUES (%s, %s, 1)"
-                " ON CONFLICT (session_code, kind) DO UPDATE SET count = signals.count + 1",
-                (code, kind),
-            )
-
-        self._write(work)
-
-    def signals(self, code: str) -> dict[str, int]:
-        return dict(self._read("SELECT kind, count FROM signals WHERE session_code = %s", (code,)))
-
-    def close(self) -> None:
-        self._pool.close()

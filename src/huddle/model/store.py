@@ -1,7 +1,9 @@
 """The store interface every backend implements, and the records it deals in.
 
 Kept small on purpose: the service layer holds the rules, a backend only keeps data safe.
-Each method is one transaction, committed before it returns (R1).
+Each method is one transaction, committed before it returns (R1). This module is part of the
+pure core, so the service can name the interface without loading any SQL driver; the backends
+live in ``huddle.store``.
 """
 
 from __future__ import annotations
