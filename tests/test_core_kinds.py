@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+from pathlib import Path
+
 import pytest
 
 from huddle.content import bundled_workshops
 from huddle.model import KINDS, Answer, InvalidValue, TooLarge
+from huddle.model.identity import answer_key, group_answer_key
+from huddle.model.kinds import RESULT_STYLES
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "huddle"
 
 DEMO = {a.kind: a for a in bundled_workshops()["demo"].activities}
 
@@ -155,3 +163,73 @@ def test_exercise_settings_are_checked(settings, message):
 def test_red_flags_need_a_healthier_counterpart_for_each_flag():
     problems = KINDS["red_flags"].check_settings({"flags": [{"id": "a", "label": "A"}, {"id": "b", "label": "B", "healthier": "C"}]})
     assert any("healthier" in p.message for p in problems)
+
+
+# what a kind says about itself ---------------------------------------------------------------
+
+
+def test_every_kind_describes_itself():
+    labels = [kind.label for kind in KINDS.values()]
+    assert all(label.strip() for label in labels) and len(set(labels)) == len(labels)
+    assert all(kind.result_style in RESULT_STYLES for kind in KINDS.values())
+    # Free text is moderated and shown as a list; anything per group is a shared text.
+    assert {n for n, k in KINDS.items() if k.free_text} == {n for n, k in KINDS.items() if k.result_style == "texts"}
+    assert all(k.free_text for k in KINDS.values() if k.per_group)
+    assert all(k.result_style == "categories" for k in KINDS.values() if k.exercise)
+    assert [n for n, k in KINDS.items() if k.per_group] == ["group_report"]
+    assert [n for n, k in KINDS.items() if k.filters_banned] == ["word_cloud"]
+
+
+def test_a_kind_with_an_unknown_result_style_is_refused():
+    with pytest.raises(ValueError, match="result style"):
+        dataclasses.replace(KINDS["choice"], result_style="pie")
+
+
+def test_every_adapter_table_covers_every_kind():
+    # Imported here: the rest of this module exercises the pure core only.
+    from huddle.participant.answers import ANSWER_WIDGETS
+    from huddle.participant.exercises import EXERCISE_WIDGETS
+    from huddle.participant.results import RENDERERS
+    from huddle.reports._common import kind_label
+    from huddle.reports.charts import ALT, DRAW
+
+    assert set(ANSWER_WIDGETS) == {name for name, kind in KINDS.items() if not kind.exercise}
+    assert set(EXERCISE_WIDGETS) == {name for name, kind in KINDS.items() if kind.exercise}
+    assert set(RENDERERS) == set(RESULT_STYLES)
+    assert set(DRAW) == set(RESULT_STYLES)
+    assert set(ALT) == {style for style, draw in DRAW.items() if draw is not None}
+    assert all(kind_label(name) == kind.label for name, kind in KINDS.items())
+    assert kind_label("retired_kind") == "Retired kind"  # a report still prints a name no longer registered
+
+
+def test_a_group_answer_key_is_shared_by_the_group_and_unlinkable():
+    salt = "s" * 32
+    key = group_answer_key(salt, 2, "group-idea")
+    assert key == group_answer_key(salt, 2, "group-idea")
+    assert key not in {group_answer_key(salt, 3, "group-idea"), group_answer_key(salt, 2, "other"), group_answer_key("t" * 32, 2, "group-idea")}
+    # Stored answers of sessions already running were keyed this way: it must not change.
+    assert key == answer_key(salt, "\x00group:2", "group-idea")
+
+
+NAME_TESTED = ["service.py", "reports", "participant/results.py", "participant/answers", "participant/exercises"]
+
+
+def _name_tests(path: Path) -> list[str]:
+    """``x == "word_cloud"``, ``x in ("text", "group_report")`` and the like: a kind named by hand."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        for side in [node.left, *node.comparators]:
+            items = side.elts if isinstance(side, (ast.Tuple, ast.List, ast.Set)) else [side]
+            found += [
+                f"{path.relative_to(SRC)}:{node.lineno} {item.value!r}"
+                for item in items
+                if isinstance(item, ast.Constant) and item.value in KINDS
+            ]
+    return found
+
+
+def test_no_adapter_tests_a_kind_by_its_name():
+    paths = [p for entry in NAME_TESTED for p in ([SRC / entry] if entry.endswith(".py") else sorted((SRC / entry).glob("*.py")))]
+    assert [found for path in paths for found in _name_tests(path)] == []

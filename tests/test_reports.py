@@ -205,6 +205,21 @@ def test_participant_text_is_escaped_and_only_approved_text_appears(session: Ses
     assert "None of these answers was approved" in section(report, "group-idea")
 
 
+def test_group_report_is_one_shared_answer_per_group_and_counted_as_such(session: Session):
+    service, code = session.service, session.code
+    groups = {n: service.my_group(code, {"participant": participant(n)})["group"] for n in range(PARTICIPANTS)}
+    mate = next(n for n in range(1, PARTICIPANTS) if groups[n] == groups[0])
+    # Any member of the group sees, and may rewrite, the report one of them wrote.
+    assert service.my_answers(code, {"participant": participant(mate)})["answers"]["group-idea"]["value"] == "GROUP REPORT STILL PENDING"
+    session.answer("group-idea", mate, "Swap handover notes earlier")
+    queue = [i for i in service.moderation(code)["items"] if i["activity"] == "group-idea"]
+    assert [(i["group"], i["text"]) for i in queue] == [(groups[0], "Swap handover notes earlier")]
+    session.store.set_answer_status(code, "group-idea", next(a.key for a in session.store.answers(code, "group-idea")), "approved")
+    group_idea = section(session.report(), "group-idea")
+    assert "1 group report" in group_idea and "Swap handover notes earlier" in group_idea
+    assert "one per group" in row(session.report(), service.workshop(code).activity("group-idea").prompt)
+
+
 def test_suppressed_activity_shows_no_number(session: Session):
     report = session.report()
     ranking = section(report, "priorities")

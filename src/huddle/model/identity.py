@@ -72,6 +72,16 @@ def answer_key(salt: str, participant: str, activity_id: str) -> str:
     return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+def group_answer_key(salt: str, group: int, activity_id: str) -> str:
+    """The stored key of one breakout group's shared answer to a ``per_group`` activity.
+
+    It is an answer key whose "participant" is the group, so any member reaches the same answer
+    and nothing in it points at the member who wrote it. The prefix cannot be a participant
+    token (those are URL-safe characters only), so it never meets a person's own key.
+    """
+    return answer_key(salt, f"\x00group:{group}", activity_id)
+
+
 def submission_key(answer: str, submission_id: str) -> str:
     """The stored form of a submission id, tied to one answer key (for de-duplication, R2)."""
     return hashlib.sha256(f"{answer}\x00{submission_id}".encode()).hexdigest()[:32]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from ..model.kinds import EXERCISE_KINDS
+from ..model.kinds import get_kind
 
 WAITING = "<p class='huddle-muted'>Waiting for more answers before results are shown.</p>"
 
@@ -60,17 +60,15 @@ def _texts(tally: Mapping[str, Any]) -> str:
     return "<ul class='huddle-bars'>" + "".join(f"<li>“{html.escape(entry['text'])}”</li>" for entry in approved) + "</ul>"
 
 
-RENDERERS = {
-    "choice": _categories,
-    "mood": _categories,
-    "scale": _categories,
-    "multi_choice": _multi,
-    "ranking": _ranking,
-    "word_cloud": _words,
-    "text": _texts,
-    "group_report": _texts,
-    # A skill exercise's share question is a single choice (a private one never gets here).
-    **{kind: _categories for kind in EXERCISE_KINDS},
+#: The renderer of each ``Kind.result_style``; a phone shows a scale's points as plain bars. A skill
+#: exercise's share question is "categories" (a private one never gets here).
+RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "categories": _categories,
+    "points": _categories,
+    "picks": _multi,
+    "places": _ranking,
+    "words": _words,
+    "texts": _texts,
 }
 
 
@@ -83,8 +81,11 @@ def results_html(result: Mapping[str, Any]) -> str:
         return WAITING
     if result["tally"].get("private"):
         return PRIVATE
-    render = RENDERERS.get(result.get("kind", ""))
+    kind = get_kind(result.get("kind", ""))
+    style = kind.result_style if kind else ""
+    render = RENDERERS.get(style)
     body = render(result["tally"]) if render else ""
     count = result.get("count")
-    footer = f"<p class='huddle-muted'>{count} answers so far.</p>" if isinstance(count, int) and result.get("kind") not in ("text", "group_report") else ""
+    # A list of approved texts is not all that was written, so a count under it would mislead.
+    footer = f"<p class='huddle-muted'>{count} answers so far.</p>" if isinstance(count, int) and style != "texts" else ""
     return f"<div role='img' aria-label='Results chart'>{body}</div>{footer}" if render else WAITING

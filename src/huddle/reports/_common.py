@@ -4,35 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-#: How each kind is named for a person reading a report or a run-sheet.
-KIND_LABELS = {
-    "choice": "Poll: single choice",
-    "multi_choice": "Poll: multiple choice",
-    "scale": "Rating scale",
-    "word_cloud": "Word cloud",
-    "text": "Open text (moderated)",
-    "ranking": "Ranking",
-    "mood": "Mood check-in",
-    "group_report": "Small-group report-back",
-    "breathing": "Exercise: paced breathing",
-    "grounding": "Exercise: 5-4-3-2-1 grounding",
-    "reframe": "Exercise: reframing a thought",
-    "smart_goal": "Exercise: SMART goal builder",
-    "priority_sort": "Exercise: priority sort",
-    "floors": "Exercise: floors plan",
-    "red_flags": "Exercise: red-flags self-check",
-    "journal": "Exercise: debrief journal",
-}
-
-#: Kinds whose results are a list of approved texts rather than a chart.
-TEXT_KINDS = frozenset({"text", "group_report"})
+from ..model.kinds import get_kind
 
 
 def kind_label(kind: str) -> str:
-    """The kind in plain words; a skill exercise is named after its kind."""
-    if kind in KIND_LABELS:
-        return KIND_LABELS[kind]
-    return "Exercise: " + kind.replace("_", " ").replace("-", " ")
+    """The kind named ``kind`` in plain words (its ``Kind.label``).
+
+    A name no longer registered (an old export, a kind since retired) is still given a readable
+    name rather than an error, because a report must print whatever a session held.
+    """
+    known = get_kind(kind)
+    if known is not None:
+        return known.label
+    return kind.replace("_", " ").replace("-", " ").capitalize()
 
 
 def minutes(value: float) -> str:

@@ -22,8 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
 from ..model import Activity
-from ..model.kinds import EXERCISE_KINDS
-from ._common import TEXT_KINDS
+from ..model.kinds import get_kind
 
 INK = "#1d2b36"  # the participant page's colours, so a chart looks like the rest of Huddle
 SOFT = "#50616e"
@@ -36,6 +35,7 @@ TOP_WORDS = 15
 OTHER = "Other (combined)"
 
 Row = tuple[str, float, str]  # label, value, colour
+Drawer = Callable[[Mapping[str, Any], Activity, str | None, dict], Figure | None]  # entry, activity, title, size
 
 
 # text ---------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def _hbars(
     return figure
 
 
-# one chart per kind ---------------------------------------------------------------------------
+# one chart per result style ---------------------------------------------------------------------
 
 
 def _categories(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
@@ -296,16 +296,21 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     return figure
 
 
-DRAW = {
-    "choice": _categories,
-    "mood": _categories,
-    "multi_choice": _multi,
-    "scale": _scale,
-    "ranking": _ranking,
-    "word_cloud": _words,
-    # A skill exercise's share question is a single choice.
-    **{kind: _categories for kind in EXERCISE_KINDS},
+#: The drawer of each ``Kind.result_style`` (a skill exercise's share question is "categories").
+DRAW: dict[str, Drawer | None] = {
+    "categories": _categories,
+    "points": _scale,
+    "picks": _multi,
+    "places": _ranking,
+    "words": _words,
+    "texts": None,  # approved free texts are shown as a list, never drawn
 }
+
+
+def _style(kind_name: Any) -> str | None:
+    """The result style of the kind named ``kind_name``, or None for a name not registered."""
+    kind = get_kind(kind_name) if isinstance(kind_name, str) else None
+    return kind.result_style if kind else None
 
 
 def chart_png(
@@ -326,11 +331,11 @@ def chart_png(
     the activity's prompt above the chart and ``show_counts`` how many answered and skipped under
     it; a report that prints these already can leave them out.
     """
-    if entry.get("suppressed") or entry.get("tally") is None or entry.get("kind") in TEXT_KINDS:
+    if entry.get("suppressed") or entry.get("tally") is None:
         return None
     if entry["tally"].get("private"):  # a private skill exercise collects nothing to draw
         return None
-    draw = DRAW.get(entry.get("kind", activity.kind))
+    draw = DRAW.get(_style(entry.get("kind", activity.kind)) or "")
     if draw is None:
         return None
     title = _wrap(activity.prompt, int(width * 7.4), 3) if show_prompt else None
@@ -351,25 +356,42 @@ def chart_data_uri(entry: Mapping[str, Any], activity: Activity, **options: Any)
     return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _alt_categories(tally: Mapping[str, Any]) -> str:
+    parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
+    if tally.get("merged"):
+        parts.append(f"{OTHER}: {tally['merged']['count']}")
+    return "Bar chart of answers. " + "; ".join(parts) + "."
+
+
+def _alt_picks(tally: Mapping[str, Any]) -> str:
+    parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
+    return "Bar chart of how many people picked each option. " + "; ".join(parts) + "."
+
+
+def _alt_ranking(tally: Mapping[str, Any]) -> str:
+    parts = [f"{_clean(o['label'])}: {o['mean_rank']:.1f}" for o in tally.get("options", [])]
+    return "Average place of each option, lower is better. " + "; ".join(parts) + "."
+
+
+def _alt_words(tally: Mapping[str, Any]) -> str:
+    words = sorted(tally.get("words", []), key=lambda w: (-w["count"], w["word"]))[:TOP_WORDS]
+    return "Most frequent words. " + "; ".join(f"{w['word']}: {w['count']}" for w in words) + "."
+
+
+#: The words for each drawn style (every style in ``DRAW`` with a drawer has one).
+ALT: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "categories": _alt_categories,
+    "points": _alt_categories,
+    "picks": _alt_picks,
+    "places": _alt_ranking,
+    "words": _alt_words,
+}
+
+
 def chart_alt(entry: Mapping[str, Any]) -> str:
     """What a chart shows, in words, for screen readers and for a report read without images."""
-    tally = entry.get("tally") or {}
-    kind = entry.get("kind")
-    if kind in ("choice", "mood", "scale") or kind in EXERCISE_KINDS:
-        parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
-        if tally.get("merged"):
-            parts.append(f"{OTHER}: {tally['merged']['count']}")
-        return "Bar chart of answers. " + "; ".join(parts) + "."
-    if kind == "multi_choice":
-        parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
-        return "Bar chart of how many people picked each option. " + "; ".join(parts) + "."
-    if kind == "ranking":
-        parts = [f"{_clean(o['label'])}: {o['mean_rank']:.1f}" for o in tally.get("options", [])]
-        return "Average place of each option, lower is better. " + "; ".join(parts) + "."
-    if kind == "word_cloud":
-        words = sorted(tally.get("words", []), key=lambda w: (-w["count"], w["word"]))[:TOP_WORDS]
-        return "Most frequent words. " + "; ".join(f"{w['word']}: {w['count']}" for w in words) + "."
-    return "Chart of the answers."
+    describe = ALT.get(_style(entry.get("kind")) or "")
+    return describe(entry.get("tally") or {}) if describe else "Chart of the answers."
 
 
 __all__ = ["chart_alt", "chart_data_uri", "chart_png"]

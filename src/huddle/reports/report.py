@@ -15,8 +15,8 @@ from typing import Any, Mapping
 import jinja2
 
 from .. import __version__
-from ..model import Activity, Workshop
-from ._common import TEXT_KINDS, kind_label, long_date
+from ..model import Activity, Workshop, get_kind
+from ._common import kind_label, long_date
 from .charts import chart_alt, chart_data_uri
 
 #: Size of the charts in the report: a little above screen resolution so they print sharply.
@@ -24,6 +24,13 @@ CHART_WIDTH = 6.4
 CHART_DPI = 120
 
 STATUS = {"waiting": "not started", "live": "still running", "ended": "ended"}
+
+#: Why a chartable result drew nothing, by ``Kind.result_style``: these styles hide a row used
+#: by too few people, so every row can be hidden; the other styles merge small rows instead.
+NOTHING_DRAWN = {
+    "words": "No word was used by enough people to be shown.",
+    "picks": "Every option was picked by too few people to be shown.",
+}
 
 
 @lru_cache(maxsize=None)
@@ -66,7 +73,9 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         # Not even how many answered: below k the report shows no number at all.
         return view
     count, skipped = int(entry.get("count") or 0), int(entry.get("skipped") or 0)
-    group = activity.kind == "group_report"
+    kind = get_kind(activity.kind)
+    style = kind.result_style if kind else None
+    group = bool(kind and kind.per_group)
     answers = _plural(count, "group report") if group else _plural(count, "answer")
     view.update(count=count, skipped=skipped, rate="one per group" if group else _rate(count, participants))
     counts = f"{answers} · {skipped} skipped"
@@ -74,7 +83,7 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         counts += f" · {view['rate']} of participants answered"
     view["counts"] = counts
     tally = entry["tally"]
-    if activity.kind in TEXT_KINDS:
+    if style == "texts":
         texts = [item["text"] for item in tally.get("approved", [])]
         view["texts"] = texts
         if texts:
@@ -89,12 +98,8 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
     )
     if view["chart"]:
         view["alt"] = chart_alt(entry)
-    elif activity.kind == "word_cloud":
-        view["empty"] = "No word was used by enough people to be shown."
-    elif activity.kind == "multi_choice":
-        view["empty"] = "Every option was picked by too few people to be shown."
     else:
-        view["empty"] = "There is no chart for this kind of activity."
+        view["empty"] = NOTHING_DRAWN.get(style or "", "There is no chart for this kind of activity.")
     return view
 
 

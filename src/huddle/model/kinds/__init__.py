@@ -20,7 +20,7 @@ from . import (
     text,
     word_cloud,
 )
-from ._base import Answer, Kind, Tally
+from ._base import RESULT_STYLES, Answer, Kind, ResultStyle, Tally
 
 KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND
@@ -40,4 +40,4 @@ def get_kind(name: str) -> Kind | None:
     return KINDS.get(name)
 
 
-__all__ = ["EXERCISE_KINDS", "KINDS", "Answer", "Kind", "Tally", "get_kind"]
+__all__ = ["EXERCISE_KINDS", "KINDS", "RESULT_STYLES", "Answer", "Kind", "ResultStyle", "Tally", "get_kind"]

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Literal, Mapping, Sequence, get_args
 
 from ..errors import InvalidValue
 from ..types import Problem
 
 OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+#: How a kind's result is shown, named by the shape of its tally so that adapters (charts, the
+#: room's results, the projector) keep one renderer per style, not one per kind:
+#: "categories" one count per option with small ones merged; "points" the same on a numbered axis
+#: with a mean; "picks" several options per person, each counted (rare ones hidden); "places"
+#: each option's mean place in a ranking; "words" word frequencies; "texts" the approved texts.
+ResultStyle = Literal["categories", "points", "picks", "places", "words", "texts"]
+RESULT_STYLES: tuple[str, ...] = get_args(ResultStyle)
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,8 @@ Tallier = Callable[[Mapping[str, Any], Sequence[Answer], int], Tally]
 
 @dataclass(frozen=True)
 class Kind:
-    """An activity kind: the settings it accepts, how it checks an answer, how it tallies.
+    """An activity kind: the settings it accepts, how it checks an answer, how it tallies, and
+    what the rest of Huddle needs to know about it, so no adapter has to test a kind's name.
 
     ``settings`` names every allowed setting; ``check_settings`` reports problems with their
     values; ``check_answer`` returns the normalised answer or raises ``InvalidValue`` /
@@ -49,17 +58,32 @@ class Kind:
     """
 
     name: str
-    summary: str
+    #: The kind in plain words, for a person reading a run-sheet, a report or the dashboard.
+    label: str
     settings: frozenset[str]
     check_settings: SettingsCheck
     check_answer: AnswerCheck
     tally: Tallier
+    #: How its tally is shown: one of ``RESULT_STYLES``.
+    result_style: ResultStyle
     collects: bool = True
+    #: Answers are free text: moderated before anyone else sees them (P4), screened for crisis
+    #: language (S2), withheld from exports unless asked for.
     free_text: bool = False
+    #: One shared answer per breakout group (stored under ``group_answer_key``), which any member
+    #: writes or updates; it is answered only once the facilitator has put everyone in groups.
+    per_group: bool = False
+    #: The facilitator's session-wide banned words are left out of its tally, besides its own.
+    filters_banned: bool = False
     #: A private skill exercise: done on the participant's page, collecting at most one share choice.
     exercise: bool = False
     #: For exercises: the options of the optional anonymous share question, given the settings.
     share_options: Callable[[Mapping[str, Any]], list[dict[str, str]]] | None = None
+
+    def __post_init__(self) -> None:
+        # A misspelt style would only show up as a missing chart in a live session.
+        if self.result_style not in RESULT_STYLES:
+            raise ValueError(f"kind {self.name!r}: unknown result style {self.result_style!r}")
 
     def collects_from(self, settings: Mapping[str, Any]) -> bool:
         """Whether an activity of this kind with these settings collects any answer at all."""

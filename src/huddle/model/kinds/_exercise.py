@@ -41,12 +41,15 @@ def check_share(settings: Mapping[str, Any], default_options: ShareOptions | Non
 
 def make_exercise(
     name: str,
-    summary: str,
+    label: str,
     settings: frozenset[str],
     check: Callable[[Mapping[str, Any]], list[Problem]],
     share_options: ShareOptions | None = None,
 ) -> Kind:
-    """A private skill-exercise kind whose only collectable answer is the optional share choice."""
+    """A private skill-exercise kind whose only collectable answer is the optional share choice.
+
+    Its result is that choice, so it is shown like any single choice ("categories").
+    """
 
     def options(settings: Mapping[str, Any]) -> list[dict[str, str]]:
         own = _own_options(settings)
@@ -67,11 +70,12 @@ def make_exercise(
 
     return Kind(
         name=name,
-        summary=summary,
+        label=label,
         settings=settings | {"share"},
         check_settings=check_settings,
         check_answer=check_answer,
         tally=tally,
+        result_style="categories",
         collects=False,
         exercise=True,
         share_options=options,

@@ -28,7 +28,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "breathing",
-    "Paced breathing with a visual pacer; counts can be adjusted on the page.",
+    "Exercise: paced breathing",
     frozenset(DEFAULTS),
     _check,
 )

@@ -15,9 +15,10 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="choice",
-    summary="Pick one option.",
+    label="Poll: single choice",
     settings=frozenset({"options"}),
     check_settings=lambda settings: check_options(settings),
     check_answer=option_answer,
     tally=_tally,
+    result_style="categories",
 )

@@ -38,7 +38,7 @@ def _check(settings: Mapping[str, Any]) -> list[Problem]:
 
 KIND = make_exercise(
     "floors",
-    "Set personal minimums (floors) for sleep, movement and connection.",
+    "Exercise: floors plan",
     frozenset({"floors"}),
     _check,
 )

@@ -22,7 +22,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "grounding",
-    "5-4-3-2-1 grounding through the senses, one step at a time.",
+    "Exercise: 5-4-3-2-1 grounding",
     frozenset(),
     _check,
 )

@@ -17,10 +17,12 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="group_report",
-    summary="One report-back per small group.",
+    label="Small-group report-back",
     settings=frozenset({"max_length", "group_prompt"}),
     check_settings=lambda settings: check_int(settings, "max_length", 20, 4000),
     check_answer=lambda settings, value: check_free_text(settings, value, DEFAULT_LIMIT),
     tally=_tally,
+    result_style="texts",
     free_text=True,
+    per_group=True,
 )

@@ -25,7 +25,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "journal",
-    "A private debrief journal with guided prompts.",
+    "Exercise: debrief journal",
     frozenset({"prompts"}),
     _check,
 )

@@ -36,9 +36,10 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="mood",
-    summary="A mood check-in: pick how you feel right now.",
+    label="Mood check-in",
     settings=frozenset({"options"}),
     check_settings=_check_settings,
     check_answer=_check_answer,
     tally=_tally,
+    result_style="categories",
 )

@@ -52,9 +52,10 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="multi_choice",
-    summary="Pick any number of options.",
+    label="Poll: multiple choice",
     settings=frozenset({"options", "max_choices"}),
     check_settings=_check_settings,
     check_answer=_check_answer,
     tally=_tally,
+    result_style="picks",
 )

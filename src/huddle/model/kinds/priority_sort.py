@@ -21,7 +21,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "priority_sort",
-    "Sort tasks into the four urgent/important quadrants by tapping.",
+    "Exercise: priority sort",
     frozenset({"items"}),
     _check,
 )

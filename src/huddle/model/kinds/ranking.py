@@ -33,9 +33,10 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="ranking",
-    summary="Put the options in order.",
+    label="Ranking",
     settings=frozenset({"options"}),
     check_settings=lambda settings: check_options(settings, maximum=8),
     check_answer=_check_answer,
     tally=_tally,
+    result_style="places",
 )

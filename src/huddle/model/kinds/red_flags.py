@@ -43,7 +43,7 @@ def _share_options(settings: Mapping[str, Any]) -> list[dict[str, str]]:
 
 KIND = make_exercise(
     "red_flags",
-    "A private red-flags self-check showing the healthier counterpart of each flag.",
+    "Exercise: red-flags self-check",
     frozenset({"flags"}),
     _check,
     share_options=_share_options,

@@ -18,7 +18,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "reframe",
-    "Reframe an unhelpful thought: thought, evidence, alternative.",
+    "Exercise: reframing a thought",
     frozenset({"example_thought", "example_alternative"}),
     _check,
 )

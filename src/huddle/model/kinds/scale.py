@@ -50,9 +50,10 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="scale",
-    summary="A rating scale with labelled ends.",
+    label="Rating scale",
     settings=frozenset({"min", "max", "min_label", "max_label"}),
     check_settings=_check_settings,
     check_answer=_check_answer,
     tally=_tally,
+    result_style="points",
 )

@@ -28,7 +28,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "smart_goal",
-    "Build a SMART goal in three layers: micro, short-term and long-term.",
+    "Exercise: SMART goal builder",
     frozenset({"examples"}),
     _check,
 )

@@ -16,10 +16,11 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="text",
-    summary="An open text answer, moderated before anyone else sees it.",
+    label="Open text (moderated)",
     settings=frozenset({"max_length"}),
     check_settings=lambda settings: check_int(settings, "max_length", 20, 2000),
     check_answer=lambda settings, value: check_free_text(settings, value, DEFAULT_LIMIT),
     tally=_tally,
+    result_style="texts",
     free_text=True,
 )

@@ -63,9 +63,11 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="word_cloud",
-    summary="A few short words, shown as a cloud.",
+    label="Word cloud",
     settings=frozenset({"max_words", "max_length", "banned"}),
     check_settings=_check_settings,
     check_answer=_check_answer,
     tally=_tally,
+    result_style="words",
+    filters_banned=True,
 )

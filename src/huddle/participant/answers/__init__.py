@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ...model import kinds
 from ...model.kinds import KINDS
 from ._base import AnswerWidget
 from .choice import ChoiceAnswer
@@ -15,15 +16,17 @@ from .scale import ScaleAnswer
 from .text import TextAnswer
 from .word_cloud import WordCloudAnswer
 
+#: The widget of every live (non-exercise) kind, by ``Kind.name``; exercises answer their share
+#: question with ``ChoiceAnswer`` (see ``answer_widget``).
 ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
-    "choice": ChoiceAnswer,
-    "multi_choice": MultiChoiceAnswer,
-    "scale": ScaleAnswer,
-    "word_cloud": WordCloudAnswer,
-    "text": TextAnswer,
-    "ranking": RankingAnswer,
-    "mood": MoodAnswer,
-    "group_report": GroupReportAnswer,
+    kinds.choice.KIND.name: ChoiceAnswer,
+    kinds.multi_choice.KIND.name: MultiChoiceAnswer,
+    kinds.scale.KIND.name: ScaleAnswer,
+    kinds.word_cloud.KIND.name: WordCloudAnswer,
+    kinds.text.KIND.name: TextAnswer,
+    kinds.ranking.KIND.name: RankingAnswer,
+    kinds.mood.KIND.name: MoodAnswer,
+    kinds.group_report.KIND.name: GroupReportAnswer,
 }
 
 

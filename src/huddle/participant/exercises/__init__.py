@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ...model import kinds
 from ._base import ExerciseWidget, label, text_area
 from .breathing import BreathingExercise
 from .floors import FloorsExercise
@@ -14,15 +15,16 @@ from .red_flags import RedFlagsExercise
 from .reframe import ReframeExercise
 from .smart_goal import SmartGoalExercise
 
+#: The widget of every skill-exercise kind, by ``Kind.name``.
 EXERCISE_WIDGETS: dict[str, type[ExerciseWidget]] = {
-    "breathing": BreathingExercise,
-    "grounding": GroundingExercise,
-    "reframe": ReframeExercise,
-    "smart_goal": SmartGoalExercise,
-    "priority_sort": PrioritySortExercise,
-    "floors": FloorsExercise,
-    "red_flags": RedFlagsExercise,
-    "journal": JournalExercise,
+    kinds.breathing.KIND.name: BreathingExercise,
+    kinds.grounding.KIND.name: GroundingExercise,
+    kinds.reframe.KIND.name: ReframeExercise,
+    kinds.smart_goal.KIND.name: SmartGoalExercise,
+    kinds.priority_sort.KIND.name: PrioritySortExercise,
+    kinds.floors.KIND.name: FloorsExercise,
+    kinds.red_flags.KIND.name: RedFlagsExercise,
+    kinds.journal.KIND.name: JournalExercise,
 }
 
 
