@@ -36,6 +36,7 @@ from .model.identity import (
     check_participant,
     check_submission,
     digest,
+    group_answer_key,
     item_id,
     new_code,
     new_secret,
@@ -43,13 +44,19 @@ from .model.identity import (
     secret_matches,
     submission_key,
 )
-from .store import AnswerRecord, DuplicateCode, SessionRecord, Store
+from .model.store import AnswerRecord, DuplicateCode, SessionRecord, Store
 
 DEFAULT_RETENTION_DAYS = 30
 ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip"})
 SIGNALS = ("pause",)
 MODERATION = ("approved", "hidden", "pending")
 JOINED = "\x00joined"
+
+
+def _per_group(kind_name: str) -> bool:
+    """Whether activities of this kind take one shared answer per breakout group."""
+    kind = get_kind(kind_name)
+    return bool(kind and kind.per_group)
 
 
 def join_url(base_url: str, code: str) -> str:
@@ -171,10 +178,10 @@ class Service:
             raise InvalidValue("A group size is a whole number from 2 to 20.")
         if strategy not in STRATEGIES:
             raise InvalidValue(f"A grouping strategy is one of: {', '.join(STRATEGIES)}.")
-        reports = [a for a in workshop.activities if a.kind == "group_report"]
+        reports = [a for a in workshop.activities if _per_group(a.kind)]
         wanted = command.get("activity", reports[0].id if reports else None)
         activity = workshop.activity(wanted) if isinstance(wanted, str) else None
-        if activity is None or activity.kind != "group_report":
+        if activity is None or not _per_group(activity.kind):
             raise NotFound("Breakouts need a group report-back activity in this workshop.")
         members = [(key, stage) for key, stage, _ in self.store.participants(record.code)]
         if not members:
@@ -230,7 +237,7 @@ class Service:
             kind = get_kind(activity.kind)
             if not kind or not kind.free_text:
                 continue
-            group_keys = {answer_key(record.salt, f"\x00group:{n}", activity.id): n for n in range(1, groups + 1)}
+            group_keys = {group_answer_key(record.salt, n, activity.id): n for n in range(1, groups + 1)} if kind.per_group else {}
             for answer in self.store.answers(record.code, activity.id):
                 if answer.skipped:
                     continue
@@ -285,12 +292,12 @@ class Service:
         assert kind is not None
         value = None if skip else kind.check_answer(activity.settings, body["value"])
         key = answer_key(record.salt, participant, activity.id)
-        if activity.kind == "group_report":
+        if kind.per_group:
             # One report per group: any member writes or updates the group's shared answer.
             group = self._group_of(record, participant) if state.breakout else None
             if group is None:
                 raise Conflict("Group reports are written once the facilitator has put everyone in groups.")
-            key = answer_key(record.salt, f"\x00group:{group}", activity.id)
+            key = group_answer_key(record.salt, group, activity.id)
         crisis = bool(kind.free_text and value and mentions_crisis(value))
         # Text with crisis language never reaches the moderation queue or the projector (S2).
         status = "flagged" if crisis else "pending" if kind.free_text else "approved"
@@ -324,7 +331,7 @@ class Service:
         keys = {answer_key(record.salt, participant, a.id): a.id for a in workshop.activities}
         group = self._group_of(record, participant) if state.breakout else None
         if group is not None:
-            keys.update({answer_key(record.salt, f"\x00group:{group}", a.id): a.id for a in workshop.activities if a.kind == "group_report"})
+            keys.update({group_answer_key(record.salt, group, a.id): a.id for a in workshop.activities if _per_group(a.kind)})
         mine = {}
         for answer in self.store.answers(record.code):
             if answer.key in keys and keys[answer.key] == answer.activity:
@@ -350,7 +357,7 @@ class Service:
         assert kind is not None
         given = [Answer(a.value, a.status, item_id(a.key)) for a in answers if not a.skipped]
         settings = dict(activity.settings)
-        if activity.kind == "word_cloud" and banned:
+        if kind.filters_banned and banned:
             settings["banned"] = list(settings.get("banned", [])) + list(banned)
         result = kind.tally(settings, given, self.k)
         return {
