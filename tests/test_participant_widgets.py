@@ -64,7 +64,7 @@ def test_participant_answers_changes_and_skips_from_python(server):
     assert "You're in" in screen_text(app)
 
     server.control(session, "open", activity="energy")
-    app._render(app.client.state(session["code"]))
+    app.refresh()
     app.answer.radio.value = "steady"
     app.submit_button.click()
     assert "Received" in app.status.value
@@ -74,7 +74,7 @@ def test_participant_answers_changes_and_skips_from_python(server):
     assert entry["count"] == 1
 
     server.control(session, "open", activity="workload")
-    app._render(app.client.state(session["code"]))
+    app.refresh()
     app.skip_button.click()
     assert "Skipped" in app.status.value
     assert server.tally(session)["workload"]["skipped"] == 1
@@ -85,7 +85,7 @@ def test_missing_answer_gets_a_gentle_prompt_and_nothing_is_sent(server):
     session = server.create_session()
     app = joined(server, session)
     server.control(session, "open", activity="recharge")
-    app._render(app.client.state(session["code"]))
+    app.refresh()
     app.submit_button.click()
     assert "at least one" in app.status.value
     assert server.tally(session)["recharge"]["count"] == 0
@@ -160,17 +160,17 @@ def test_self_paced_mode_lets_a_participant_move_through_activities(server):
     session = server.create_session()
     app = joined(server, session)
     server.control(session, "self_paced", enabled=True)
-    app._render(app.client.state(session["code"]))
+    app.refresh()
     assert "1 of 16, at your own pace" in screen_text(app)
-    app._go(+1)
-    app._go(+1)
+    app.go(+1)
+    app.go(+1)
     assert app.answer.activity["id"] == "recharge"
     app.answer.boxes["sleep"].value = True
     app.submit_button.click()
     assert "Received" in app.status.value
     assert server.tally(session)["recharge"]["count"] == 1
     server.control(session, "self_paced", enabled=False)
-    app._render(app.client.state(session["code"]))
+    app.refresh()
     assert "You're in" in screen_text(app)
 
 
@@ -186,15 +186,15 @@ def test_breakout_puts_people_in_groups_and_takes_one_report_per_group(server):
         apps.append(app)
     server.control(session, "breakout", size=3, strategy="mixed")
     for app in apps:
-        app._render(app.client.state(session["code"]))
-    groups = [app.group["group"] for app in apps]
+        app.refresh()
+    groups = [app.flow.group["group"] for app in apps]
     assert sorted(groups) == [1, 1, 1, 2, 2, 2]
     assert "Group" in screen_text(apps[0]) and "of 2 groups" in screen_text(apps[0])
     # Two people in the same group write one report between them.
-    first, second = [app for app in apps if app.group["group"] == 1][:2]
+    first, second = [app for app in apps if app.flow.group["group"] == 1][:2]
     first.answer.box.value = "Protect lunch breaks"
     first.submit_button.click()
-    second._render(second.client.state(session["code"]))
+    second.refresh()
     second.answer.box.value = "Protect lunch breaks, rota them"
     second.submit_button.click()
     tally = server.full_tally(session)

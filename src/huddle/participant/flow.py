@@ -1,0 +1,388 @@
+"""What the participant page shows and does, decided without widgets.
+
+``ParticipantFlow`` holds one participant's session (code, token, answers, position, group) and
+turns each event (the page opened, a code typed, Join pressed, the session changed, an answer
+sent) into a ``Screen`` to show or an ``Outcome`` to report. Every failure is worded once, here.
+The view in ``app.py`` only draws screens and forwards clicks.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Union
+
+from ..client import ApiError, Client, Unreachable, new_submission_id
+from ..model.identity import looks_like_code, normalise_code
+from ..model.kinds import get_kind
+from ..model.safety import mentions_crisis
+from .query import api_url_for, join_params
+
+STAGE_CHOICES = [
+    ("Prefer not to say", None),
+    ("Medical student", "student"),
+    ("Resident", "resident"),
+    ("Fellow", "fellow"),
+    ("Pharmacist", "pharmacist"),
+    ("Nurse", "nurse"),
+    ("International medical graduate", "img"),
+    ("Faculty", "faculty"),
+    ("Something else", "other"),
+]
+PRIVACY_LINES = (
+    "Collected: only your answers, with no name, email, device or location, so nobody can tell which are yours.",
+    "Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else.",
+)
+#: Shown instead of the notice to someone whose browser already joined (a reload, a phone that slept).
+RETURNING_LINE = "Welcome back. Only your answers are kept, never who you are; you can skip anything."
+
+
+class Wording:
+    """Every message the participant page can show about something that went wrong, said once."""
+
+    NO_LINK = "This page joins a live workshop, and it needs the link your facilitator shares: it carries the workshop's address and session code."
+    BAD_CODE = "A session code has 6 letters and numbers, like K7MPX4. Check the screen and try again."
+    NO_SESSION = "There is no session with the code {code}. Check the code on the screen and try again."
+    UNREACHABLE = "We cannot reach the workshop server right now. Check your Wi-Fi or data connection, then try again."
+    RECONNECTING = "Reconnecting to the workshop server…"
+    NOT_SENT = "Not sent: the connection dropped. Press the button again when you are back online."
+    PAUSE_NOT_SENT = "Not sent: the connection dropped. Try again in a moment."
+    PAUSE_AGAIN = "Already sent: the facilitator has it."
+    PAUSE_SENT = "Sent. The facilitator sees only that someone asked, never who."
+    RECEIVED = "✓ Received. You can change it while this activity is open."
+    SKIPPED = "Skipped. That is completely fine."
+    SAVED = "Your answer is saved."
+    SKIPPED_BEFORE = "You skipped this one."
+    CHANGE_WHILE_OPEN = " You can change it while this activity is open."
+    CLOSED = "This activity is closed now."
+
+
+# --- what the page can show ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A page that cannot join anything: opened without a link, or with a broken one."""
+
+    message: str
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class CodeEntry:
+    """Type the session code; ``message`` says what was wrong with the last one."""
+
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something failed; ``retry`` tries the same step again and gives the next screen."""
+
+    message: str
+    retry: Callable[[], "Screen"]
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """What is collected and what is not, the optional training stage, and Join (P7)."""
+
+    lines: tuple[str, ...] = PRIVACY_LINES
+    stages: tuple[tuple[str, str | None], ...] = tuple(STAGE_CHOICES)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Joined, and nothing is open yet."""
+
+
+@dataclass(frozen=True)
+class Ended:
+    """The session ended (or was purged: ``purged``)."""
+
+    purged: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """This participant's breakout group, as the group banner shows it (None: not in a group)."""
+
+    number: int | None
+    groups: int = 0
+    members: int = 0
+
+
+@dataclass(frozen=True)
+class ActivityScreen:
+    """One activity: open or closed, its place when self-paced, the group, the earlier answer."""
+
+    activity: Mapping[str, Any]
+    open_now: bool
+    #: ``(position, total)`` when the participant moves through activities themselves.
+    navigation: tuple[int, int] | None = None
+    group: Group | None = None
+    previous: Mapping[str, Any] | None = None
+    revealed: bool = False
+
+    @property
+    def accepting(self) -> bool:
+        """Whether answers can be sent now (a breakout activity needs a group too)."""
+        return self.open_now and (self.group is None or self.group.number is not None)
+
+    @property
+    def key(self) -> tuple:
+        """What, when it changes, means the screen is built anew (otherwise only results update)."""
+        group = self.group.number if self.group else None
+        return ("activity", self.activity["id"], self.open_now, self.navigation, group)
+
+    def previous_message(self) -> str | None:
+        """What to say about an answer given earlier, or about a closed activity."""
+        if self.previous:
+            said = Wording.SKIPPED_BEFORE if self.previous["skipped"] else Wording.SAVED
+            return said + (Wording.CHANGE_WHILE_OPEN if self.accepting else "")
+        return None if self.accepting else Wording.CLOSED
+
+
+Screen = Union[Notice, CodeEntry, Problem, Privacy, Waiting, Ended, ActivityScreen]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of an action, to show beside it: ``tone`` is "ok", "error" or "info"."""
+
+    message: str
+    tone: str
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class Update:
+    """What one round of following the session brings: a screen (None: unchanged) and the
+    connection line ("" when connected)."""
+
+    screen: Screen | None
+    connection: str = ""
+    stop: bool = False
+    #: Seconds to wait before the next round (after a failure).
+    wait: float = 0.0
+
+
+# --- the flow ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ParticipantFlow:
+    """One participant's page, as decisions: call a method for each event, show what it returns."""
+
+    client_factory: Callable[[str | None], Client] = Client
+    client: Client | None = None
+    code: str = ""
+    token: str = ""
+    state: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sent: dict[str, tuple[Any, bool]] = field(default_factory=dict)
+    position: int = 0
+    joined: bool = False
+    returning: bool = False
+    following: bool = False
+    group: dict[str, Any] | None = None
+    group_revision: int | None = None
+    backoff: float = 0.5
+    #: The follow thread and clicks both move the state and the position.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    # joining ------------------------------------------------------------------------------
+
+    def open(self, token: str, query: str) -> Screen:
+        """The page has its browser token and address: the first screen."""
+        self.token = token
+        params = join_params(query)
+        try:
+            api_url = api_url_for(params.get("server"))
+        except ValueError as error:
+            return Notice(str(error), error=True)
+        if api_url is None and not params.get("code"):
+            # Opened on its own (a plain Binder launch, say): no server address and no code.
+            return Notice(Wording.NO_LINK)
+        self.client = self.client_factory(api_url)
+        return self.check_code(params["code"], linked=True) if params.get("code") else CodeEntry()
+
+    def support(self) -> dict[str, Any] | None:
+        """The server's support list (a site may have edited it), or None to keep the bundled one."""
+        if self.client is None:
+            return None
+        try:
+            return self.client.support()
+        except (ApiError, Unreachable):
+            return None
+
+    def check_code(self, typed: str, *, linked: bool = False) -> Screen:
+        """Look a typed or linked code up: the notice, straight back in, or what went wrong.
+
+        A typed code that cannot be one is answered at once, without asking the server.
+        """
+        code = normalise_code(typed)
+        if not linked and not looks_like_code(code):
+            return CodeEntry(Wording.BAD_CODE)
+        assert self.client is not None
+        try:
+            state = self.client.state(code)
+        except ApiError as error:
+            if error.status == 404:
+                return CodeEntry(Wording.NO_SESSION.format(code=code))
+            return Problem(error.message, lambda: self.check_code(code))
+        except Unreachable:
+            return Problem(Wording.UNREACHABLE, lambda: self.check_code(code))
+        self.code = state["code"]
+        self.state = state
+        if state["status"] == "ended":
+            return Ended()
+        try:
+            self.returning = bool(self.client.mine(self.code, self.token).get("joined"))
+        except (ApiError, Unreachable):
+            self.returning = False  # the notice and the Join button are always a safe way in
+        # This browser already saw the notice and joined (R7): straight back to the activity.
+        return self.join() if self.returning else Privacy()
+
+    @property
+    def title(self) -> str:
+        """The session's title, once known."""
+        return str(self.state.get("title") or "Huddle")
+
+    def join(self, stage: str | None = None) -> Screen:
+        """Count this participant in, bring back their earlier answers, and show the session."""
+        assert self.client is not None
+        try:
+            state = self.client.join(self.code, self.token, stage)
+            self.answers = self.client.my_answers(self.code, self.token)
+        except ApiError as error:
+            return Ended() if error.status == 409 else Problem(error.message, lambda: self.join(stage))
+        except Unreachable:
+            return Problem(Wording.UNREACHABLE, lambda: self.join(stage))
+        self.sent = {activity: (a["value"], a["skipped"]) for activity, a in self.answers.items()}
+        self.joined = True
+        return self.show(state)
+
+    # following the facilitator ------------------------------------------------------------
+
+    def poll(self) -> Update:
+        """Wait (up to a long poll) for the session to change; what to show then."""
+        assert self.client is not None
+        try:
+            seconds = 3 if self.state.get("revealed") or self.state.get("self_paced") else 25
+            state = self.client.state(self.code, wait_for_change_from=self.state.get("revision", 0), wait_seconds=seconds)
+        except ApiError as error:
+            if error.status == 404:
+                self.following = False
+                return Update(Ended(purged=True), stop=True)
+            return Update(None, wait=0.5)  # the next poll tries again
+        except Unreachable:
+            wait, self.backoff = self.backoff, min(self.backoff * 2, 8.0)
+            return Update(None, Wording.RECONNECTING, wait=wait)
+        self.backoff = 0.5
+        screen = self.show(state)
+        return Update(screen, stop=isinstance(screen, Ended))
+
+    def show(self, state: dict[str, Any]) -> Screen:
+        """The screen for a session state."""
+        with self.lock:
+            return self._show(state)
+
+    def _show(self, state: dict[str, Any]) -> Screen:
+        self.state = state
+        if state["status"] == "ended":
+            self.following = False
+            return Ended()
+        activities = state.get("activities") or []
+        if state.get("self_paced") and activities:
+            self.position = max(0, min(self.position, len(activities) - 1))
+            return self._activity(activities[self.position], navigation=(self.position, len(activities)))
+        if state.get("current") is None:
+            return Waiting()
+        return self._activity(state["current"], navigation=None)
+
+    def go(self, step: int) -> Screen:
+        """Move to the previous (-1) or next (+1) activity when self-paced."""
+        with self.lock:
+            self.position += step
+            return self._show(self.state)
+
+    @property
+    def timer(self) -> int | None:
+        """Seconds left on the facilitator's timer, or None."""
+        timer = self.state.get("timer")
+        return timer["remaining"] if timer and self.state.get("status") != "ended" else None
+
+    def _activity(self, activity: Mapping[str, Any], navigation: tuple[int, int] | None) -> ActivityScreen:
+        activity_id = activity["id"]
+        open_now = activity.get("status") == "open" or bool(self.state.get("self_paced") and activity.get("status") != "closed")
+        current = self.state.get("current") or {}
+        revealed = bool(self.state.get("revealed")) and current.get("id") == activity_id
+        breakout = self.state.get("breakout") or {}
+        group = self._group() if breakout.get("activity") == activity_id else None
+        return ActivityScreen(activity, open_now, navigation, group, self.answers.get(activity_id), revealed)
+
+    def _group(self) -> Group:
+        """This participant's breakout group, asked for once per state revision."""
+        revision = self.state.get("revision")
+        if self.group_revision != revision and self.client is not None:
+            try:
+                self.group = self.client.my_group(self.code, self.token)
+            except (ApiError, Unreachable):
+                self.group = None
+            self.group_revision = revision
+        found = self.group or {}
+        return Group(found.get("group"), found.get("groups", 0), found.get("members", 0))
+
+    def results(self, activity_id: str) -> dict[str, Any] | None:
+        """The revealed result of an activity, or None when it cannot be had just now."""
+        if self.client is None:
+            return None
+        try:
+            return self.client.results(self.code, activity_id)
+        except (ApiError, Unreachable):
+            return None
+
+    # answering ----------------------------------------------------------------------------
+
+    def send(self, activity: Mapping[str, Any], value: Any, *, skip: bool, missing: str, urgent: Callable[[], None]) -> Outcome:
+        """Send, change or skip an answer. ``urgent`` opens the support sheet: at once when the
+        words themselves call for it, whether or not they get through (S2)."""
+        if self.client is None:
+            return Outcome(Wording.UNREACHABLE, "error")
+        if not skip and value is None:
+            return Outcome(missing, "error")
+        kind = get_kind(str(activity.get("kind")))
+        crisis = bool(kind and kind.free_text) and isinstance(value, str) and mentions_crisis(value)
+        if crisis:
+            urgent()
+        if self.sent.get(activity["id"]) == (value, skip):
+            # The same answer again (a double tap, or clicks replayed after a reconnect): nothing to send.
+            return self._received(skip)
+        try:
+            receipt = self.client.submit(self.code, activity["id"], self.token, value, skip=skip, submission_id=new_submission_id())
+        except ApiError as error:
+            return Outcome(error.message, "error")
+        except Unreachable:
+            return Outcome(Wording.NOT_SENT, "error")
+        self.sent[activity["id"]] = (value, skip)
+        self.answers[activity["id"]] = {"value": value, "skipped": skip}
+        if receipt.get("support") and not crisis:
+            urgent()
+        return self._received(skip)
+
+    @staticmethod
+    def _received(skip: bool) -> Outcome:
+        return Outcome(Wording.SKIPPED if skip else Wording.RECEIVED, "ok", done=True)
+
+    def pause(self) -> Outcome | None:
+        """Tell the facilitator, anonymously, that someone would like a pause (S4)."""
+        if self.client is None or not self.code:
+            return None
+        try:
+            self.client.signal(self.code, self.token, "pause")
+        except ApiError as error:
+            return Outcome(Wording.PAUSE_AGAIN if error.status == 429 else error.message, "info")
+        except Unreachable:
+            return Outcome(Wording.PAUSE_NOT_SENT, "error")
+        return Outcome(Wording.PAUSE_SENT, "ok")
