@@ -211,7 +211,7 @@ def test_a_group_answer_key_is_shared_by_the_group_and_unlinkable():
     assert key == answer_key(salt, "\x00group:2", "group-idea")
 
 
-NAME_TESTED = ["service.py", "reports", "participant/results.py", "participant/answers", "participant/exercises"]
+NAME_TESTED = ["service.py", "reports", "dashboard", "participant", "participant/results.py", "participant/answers", "participant/exercises"]
 
 
 def _name_tests(path: Path) -> list[str]:

@@ -16,6 +16,7 @@ from ..ui.presence import Presence
 from .access import check, read_link
 from .control import ControlView
 from .feed import Feed
+from .flow import ControlFlow
 from .links import share_links
 from .projector import ProjectorView
 
@@ -64,18 +65,17 @@ class Dashboard:
             self._say(f"<p role='alert'>{html.escape(str(error))}</p>")
             return
         join_url = page_url.replace("dashboard.ipynb", "join.ipynb") + f"?code={quote(access.code)}"
+        self.feed = Feed(client, access.code, access.key, moderation=access.view != "projector")
         if access.view == "projector":
             view: Any = ProjectorView(join_url, access.code)
             self.view.remove_class("huddle-dash")
         else:
             projector = f"?code={quote(access.code)}&key={quote(access.key)}&view=projector"
             links = share_links(page_url, access.code, KernelConfig.current().binder_repo)
-            view = ControlView(client, access.code, access.key, workshop["activities"], projector, links)
-        self.feed = Feed(client, access.code, access.key, view.update, moderation=access.view != "projector")
-        view.refresh = self.feed.refresh
+            flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh)
+            view = ControlView(flow, projector, links)
         self.body.children = [view.view]
-        self.feed.refresh()
-        self.feed.start()
+        self.feed.start(view.update)
 
 
 def dashboard_app() -> w.Widget:

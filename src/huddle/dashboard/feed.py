@@ -11,11 +11,12 @@ POLL_SECONDS = 0.5
 
 
 class Feed:
-    """Fetches state, tally and moderation queue; calls ``on_change(snapshot)`` when they change."""
+    """Fetches state, tally and moderation queue; once started, calls ``on_change(snapshot)``
+    whenever they change (a failed fetch is a change too: the snapshot then carries ``error``)."""
 
-    def __init__(self, client: Client, code: str, key: str, on_change: Callable[[dict[str, Any]], None], *, moderation: bool = True) -> None:
+    def __init__(self, client: Client, code: str, key: str, *, moderation: bool = True) -> None:
         self.client, self.code, self.key = client, code, key
-        self.on_change = on_change
+        self.on_change: Callable[[dict[str, Any]], None] = lambda snapshot: None
         self.moderation = moderation
         self.snapshot: dict[str, Any] = {}
         self.running = False
@@ -40,11 +41,14 @@ class Feed:
             self.snapshot = snapshot
             self.on_change(snapshot)
 
-    def start(self) -> None:
-        """Keep refreshing in a background thread until ``stop``."""
+    def start(self, on_change: Callable[[dict[str, Any]], None]) -> None:
+        """Tell ``on_change`` about the session now, then keep refreshing in a background thread until ``stop``."""
         if self.running:
             return
         self.running = True
+        self.on_change = on_change
+        self.snapshot = {}
+        self.refresh()
 
         def loop() -> None:
             while not self._stop.wait(POLL_SECONDS):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import html
+import threading
 from typing import Any
 
 import ipywidgets as w
 import segno
 
+from ..model.kinds import get_kind
 from ..model.types import Activity
 from ..reports.charts import chart_data_uri
 from ..ui.countdown import Countdown
+from .flow import plural, projector_prompt
 
 
 def qr_svg(url: str) -> str:
@@ -28,10 +31,11 @@ def results_block(state: dict[str, Any], entry: dict[str, Any] | None, k: int) -
     if (entry.get("tally") or {}).get("private"):
         return "<p class='huddle-projector-meta'>Everyone works privately on their own phone. Nothing is collected.</p>"
     if not state.get("revealed"):
-        return f"<p class='huddle-projector-meta'>{entry['count']} answer{'s' if entry['count'] != 1 else ''} so far</p>"
+        return f"<p class='huddle-projector-meta'>{plural(entry['count'], 'answer')} so far</p>"
     if entry["suppressed"]:
         return f"<p class='huddle-projector-meta'>Waiting for more answers: results show once at least {k} people have answered.</p>"
-    if current["kind"] in ("text", "group_report"):
+    kind = get_kind(current["kind"])
+    if kind is not None and kind.result_style == "texts":
         items = "".join(f"<li>“{html.escape(e['text'])}”</li>" for e in entry["tally"]["approved"])
         return f"<ul class='huddle-projector-texts'>{items or '<li>Nothing shared yet.</li>'}</ul>"
     uri = chart_data_uri(entry, Activity.from_public(current), width=12, height=5.2, dpi=110)
@@ -42,6 +46,7 @@ class ProjectorView:
     """Everything the room sees, updated from the dashboard feed."""
 
     def __init__(self, join_url: str, code: str) -> None:
+        self.lock = threading.Lock()
         self.join = w.HTML(
             f"<p class='huddle-projector-meta'>Join at</p><p class='huddle-join-url'>{html.escape(join_url)}</p>"
             f"<p class='huddle-projector-meta'>with code</p><p class='huddle-join-code'>{html.escape(code)}</p>"
@@ -58,17 +63,14 @@ class ProjectorView:
         self.view.add_class("huddle-projector")
 
     def update(self, snapshot: dict[str, Any]) -> None:
+        """Draw a snapshot of the session (from the feed's thread)."""
         state, tally = snapshot.get("state"), snapshot.get("tally")
         if not state or not tally:
             return
-        current = state.get("current")
-        if state["status"] == "ended":
-            self.prompt.value = "<p class='huddle-projector-prompt'>Thank you for taking part.</p>"
-        elif current:
-            self.prompt.value = f"<p class='huddle-projector-prompt'>{html.escape(current['prompt'])}</p>"
-        else:
-            self.prompt.value = "<p class='huddle-projector-prompt'>Join now: we start in a moment.</p>"
-        timer = state.get("timer")
-        self.timer.show(timer["remaining"] if timer else None)
-        entries = {e["id"]: e for e in tally["activities"]}
-        self.results.value = results_block(state, entries.get(current["id"]) if current else None, tally["k"])
+        with self.lock:
+            current = state.get("current")
+            self.prompt.value = f"<p class='huddle-projector-prompt'>{html.escape(projector_prompt(state))}</p>"
+            timer = state.get("timer")
+            self.timer.show(timer["remaining"] if timer else None)
+            entries = {e["id"]: e for e in tally["activities"]}
+            self.results.value = results_block(state, entries.get(current["id"]) if current else None, tally["k"])
