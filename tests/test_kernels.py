@@ -90,21 +90,19 @@ def test_kernels_find_huddles_profile_when_the_data_folder_is_relative(tmp_path)
 
 
 def test_the_pool_counts_a_kernel_ready_only_once_its_notebook_has_run():
-    import asyncio
+    from concurrent.futures import Future
     from types import SimpleNamespace
 
     from huddle.server.app import POOLED_NOTEBOOK, pool_status
 
-    async def scenario() -> list[tuple[int, int]]:
-        loop = asyncio.get_running_loop()
-        started, running, broken = (loop.create_future() for _ in range(3))
-        app = SimpleNamespace(kernel_manager=SimpleNamespace(_pools={POOLED_NOTEBOOK: [started, broken]}))
-        seen = [pool_status(app)]
-        started.set_result({"task": running})  # the kernel is up, its notebook still running
-        seen.append(pool_status(app))
-        running.set_result(None)
-        broken.set_exception(RuntimeError("kernel died"))
-        seen.append(pool_status(app))
-        return seen
-
-    assert asyncio.run(scenario()) == [(0, 0), (0, 0), (1, 1)]
+    # Futures with the task interface Voila's pool holds (done, cancelled, exception, result),
+    # without an event loop: other tests leave one running in this thread.
+    started, running, broken = Future(), Future(), Future()
+    app = SimpleNamespace(kernel_manager=SimpleNamespace(_pools={POOLED_NOTEBOOK: [started, broken]}))
+    seen = [pool_status(app)]
+    started.set_result({"task": running})  # the kernel is up, its notebook still running
+    seen.append(pool_status(app))
+    running.set_result(None)
+    broken.set_exception(RuntimeError("kernel died"))
+    seen.append(pool_status(app))
+    assert seen == [(0, 0), (0, 0), (1, 1)]
