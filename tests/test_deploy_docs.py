@@ -248,6 +248,7 @@ def test_nginx_accepts_the_site(tmp_path):
 
 def test_the_caddyfile_proxies_to_loopback_without_passing_addresses_on(tmp_path):
     text = (DEPLOY / "caddy" / "Caddyfile").read_text()
+    assert re.search(r"request_body \{\s*max_size 1MB\s*\}", text), "the Caddyfile stops large uploads, as the nginx site does"
     assert re.search(r"reverse_proxy\s+127\.0\.0\.1:8866", text)
     assert "header_up -X-Forwarded-For" in text
     for field in ("request>remote_ip", "request>uri", "request>headers"):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable
 
-from tornado.web import HTTPError, RequestHandler
+from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from .. import __version__
 from ..content import ContentError, find_workshop
@@ -34,6 +35,9 @@ from .ratelimit import RateLimiter
 
 PREFIX = "/huddle/api/v1"
 MAX_BODY = 64 * 1024
+#: JSON nested deeper than this is refused before parsing (1,000 levels raised RecursionError).
+MAX_JSON_DEPTH = 400
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 LONG_POLL_SECONDS = 25.0
 
 STATUS = {
@@ -69,11 +73,50 @@ class ApiContext:
             event.set()
 
 
+def whole_number(text: str | None) -> int | None:
+    """``text`` as a whole number when it is one written in ASCII digits (``isdigit`` also takes
+    "²" and "³", which ``int`` then refuses), else None."""
+    return int(text) if text is not None and ASCII_DIGITS.fullmatch(text) else None
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply arrays and objects nest in a JSON text (strings are skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
+@stream_request_body
 class ApiHandler(RequestHandler):
-    """Base handler: JSON bodies, JSON errors, no cookies, no XSRF (keys travel in headers)."""
+    """Base handler: JSON bodies, JSON errors, no cookies, no XSRF (keys travel in headers).
+
+    Bodies are streamed and counted as they arrive, so an oversized one is refused at the limit
+    instead of after it was held in memory whole (M4).
+    """
 
     def initialize(self, context: ApiContext) -> None:
         self.context = context
+        self._received: list[bytes] = []
+        self._size = 0
+
+    def data_received(self, chunk: bytes) -> None:
+        # The connection stops a body at MAX_BODY (set in prepare), so this holds at most that.
+        self._received.append(chunk)
 
     def check_xsrf_cookie(self) -> None:  # the API authenticates with bearer keys, not cookies
         return
@@ -85,14 +128,20 @@ class ApiHandler(RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")
 
     def prepare(self) -> None:
-        length = self.request.headers.get("Content-Length")
-        if (length and length.isdigit() and int(length) > MAX_BODY) or len(self.request.body or b"") > MAX_BODY:
+        length = whole_number(self.request.headers.get("Content-Length"))
+        if length is not None and length > MAX_BODY:
             raise TooLarge(f"The request is larger than {MAX_BODY // 1024} KiB.")
+        # A chunked body has no length to check first: the HTTP layer cuts it off at the limit
+        # (with a plain 400, as it has no handler to ask for a JSON one).
+        self.request.connection.set_max_body_size(MAX_BODY)
 
     def json_body(self) -> Any:
-        """The request body parsed as JSON; ``InvalidValue`` when it is not."""
+        """The request body parsed as JSON; ``InvalidValue`` when it is not, or nests too deeply."""
+        body = b"".join(self._received)
+        if json_depth(body) > MAX_JSON_DEPTH:
+            raise InvalidValue(f"The request nests deeper than {MAX_JSON_DEPTH} levels.")
         try:
-            return json.loads(self.request.body or b"")
+            return json.loads(body)
         except (ValueError, UnicodeDecodeError) as error:
             raise InvalidValue("The request body is not valid JSON.") from error
 
@@ -196,13 +245,13 @@ class SessionHandler(ApiHandler):
     async def get(self, code: str) -> None:
         service = self.context.service
         state = await self.run(service.state, code)
-        wait = self.get_query_argument("wait", None)
-        if wait is not None and wait.isdigit():
+        wait = whole_number(self.get_query_argument("wait", None))
+        if wait is not None:
             # Long poll: answer as soon as the state moves past the revision the page has.
-            timeout = self.get_query_argument("timeout", "")
-            seconds = min(LONG_POLL_SECONDS, float(timeout)) if timeout.isdigit() and int(timeout) > 0 else LONG_POLL_SECONDS
+            timeout = whole_number(self.get_query_argument("timeout", None))
+            seconds = min(LONG_POLL_SECONDS, float(timeout)) if timeout else LONG_POLL_SECONDS
             deadline = asyncio.get_running_loop().time() + seconds
-            while state["revision"] == int(wait) and asyncio.get_running_loop().time() < deadline:
+            while state["revision"] == wait and asyncio.get_running_loop().time() < deadline:
                 event = self.context.changed.setdefault(state["code"], asyncio.Event())
                 try:
                     await asyncio.wait_for(event.wait(), timeout=0.5)

@@ -7,7 +7,9 @@ API, including code execution.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -86,6 +88,15 @@ class ServerOptions:
         return f"http://{host}:{self.port}{PREFIX}"
 
 
+#: Voila routes this server does not offer: the login pages (there is no login; they crashed
+#: rendering a template Voila does not ship) and the notebook listing (it names every notebook
+#: and links a public CDN).
+UNSERVED = re.compile(r"/(login|logout)\$?$|/voila/tree")
+#: The largest request body any route accepts (the API's own limit is smaller, see api.py).
+MAX_REQUEST_BODY = 1024 * 1024
+#: The largest message a browser may send to its kernel: widget updates are small, and a 9 MB
+#: one made a participant kernel grow by hundreds of megabytes (H2).
+MAX_KERNEL_MESSAGE = 256 * 1024
 #: The notebook whose kernels are started ahead (see ``voila_config``).
 POOLED_NOTEBOOK = "join.ipynb"
 #: Seconds to wait before refilling the kernel pool after kernels were handed out, so that a
@@ -143,12 +154,18 @@ class HuddleVoila(Voila):
 
     def init_handlers(self) -> list:
         assert self.huddle_context is not None
+        # Voila's listen() passes no server options, so tornado would buffer a 100 MB body before
+        # any handler could refuse it: the limits go where the bytes arrive (the API also streams
+        # its bodies and stops at its own, smaller limit).
+        self.app.listen = functools.partial(self.app.listen, max_body_size=MAX_REQUEST_BODY, max_buffer_size=MAX_REQUEST_BODY)
         ours: list[Any] = handlers(self.huddle_context)
         # The root of the server is the join page, not a listing of notebooks.
         ours.append((r"/", RedirectHandler, {"url": "/voila/render/join.ipynb"}))
         theirs = []
         for route in super().init_handlers():
             pattern, handler_class, *rest = route
+            if UNSERVED.search(pattern):
+                continue
             if isinstance(handler_class, type) and pattern.rstrip("$").endswith("(.*)") and "/voila/render" not in pattern:
                 handler_class = compressed(handler_class)
             theirs.append((pattern, handler_class, *rest))
@@ -171,7 +188,7 @@ def voila_config(options: ServerOptions, kernels: KernelConfig) -> Config:
     config.Voila.root_dir = str(options.notebooks or notebooks_dir())
     # Pages and API answers are compressed on the fly; static files are compressed once (static.py).
     # The dashboard's address carries the facilitator key: never send it on as a Referer.
-    config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True, "headers": {"Referrer-Policy": "no-referrer"}}
+    config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True, "headers": {"Referrer-Policy": "no-referrer"}, "websocket_max_message_size": MAX_KERNEL_MESSAGE}
     config.VoilaConfiguration.show_tracebacks = False
     # Every kernel, pooled or not, starts through this manager with the kernel-environment contract.
     config.VoilaConfiguration.multi_kernel_manager_class = HuddleKernelManager

@@ -12,7 +12,7 @@ import gzip
 import threading
 from typing import Any, ClassVar
 
-from tornado.web import RequestHandler, StaticFileHandler
+from tornado.web import HTTPError, RequestHandler, StaticFileHandler
 
 COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".map", ".txt", ".woff")
 CACHE_SECONDS = 24 * 60 * 60
@@ -53,7 +53,11 @@ class CompressedStaticMixin:
 
     async def get(self, path: str, include_body: bool = True) -> None:
         handler: Any = self
-        handler.path = handler.parse_url_path(path)
+        try:
+            handler.path = handler.parse_url_path(path)
+        except (ValueError, AssertionError) as error:
+            # Voila's template handler assumes TEMPLATE/static/FILE and fails on anything else.
+            raise HTTPError(404) from error
         absolute = handler.get_absolute_path(handler.root, handler.path)
         handler.absolute_path = handler.validate_absolute_path(handler.root, absolute)
         if handler.absolute_path is None:

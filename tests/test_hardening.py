@@ -1,0 +1,139 @@
+"""What a participant with the join code and curl can do to the room: each finding of the audit
+(issue 12), performed against a real server, now answered plainly and harmlessly."""
+
+from __future__ import annotations
+
+import json
+import re
+import select
+import socket
+import threading
+from pathlib import Path
+
+import requests
+import websocket
+from servers import participant, wait_until
+from test_privacy_and_security import _kernel_id
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) / 1024
+
+
+def error_of(response: requests.Response) -> dict:
+    assert response.headers["Content-Type"].startswith("application/json"), response.text[:300]
+    return response.json()["error"]
+
+
+def test_L1_superscript_digits_in_wait_and_timeout_are_answered_not_500(server):
+    session = server.create_session()
+    for query in ("wait=%C2%B3", "wait=0&timeout=%C2%B2", "wait=-1", "wait=99999999999999999999", "wait=1&timeout=%EF%BC%95"):
+        response = requests.get(f"{server.api}/sessions/{session['code']}?{query}", timeout=30)
+        assert response.status_code == 200, (query, response.text)
+        assert response.json()["code"] == session["code"]
+
+
+def test_L1_json_nested_1000_deep_is_refused_with_400(server):
+    session = server.create_session()
+    server.control(session, "open", activity="energy")
+    deep = "[" * 1000 + "]" * 1000
+    body = '{"activity": "energy", "participant": "%s", "submission_id": "s1", "value": %s}' % (participant(1), deep)
+    response = requests.post(f"{server.api}/sessions/{session['code']}/responses", data=body, timeout=10)
+    assert response.status_code == 400 and "nests deeper" in error_of(response)["message"]
+    # Nesting within the limit still parses (and is then judged as an answer like any other).
+    fine = requests.post(f"{server.api}/sessions/{session['code']}/responses", data=body.replace(deep, "[" * 10 + "]" * 10), timeout=10)
+    assert fine.status_code == 400 and "nests deeper" not in error_of(fine)["message"]
+    assert "RecursionError" not in server.log()
+
+
+def test_L1_voila_template_paths_and_logout_answer_404_without_a_traceback(server):
+    for path in ("/voila/templates/x", "/voila/templates/lab/nostatic/x", "/logout", "/login", "/voila/tree", "/voila/tree/"):
+        assert requests.get(f"{server.base}{path}", timeout=10).status_code == 404, path
+    assert requests.get(f"{server.base}/voila/templates/lab/static/voila.js", timeout=10).status_code in (200, 304, 404)
+    assert "Traceback" not in server.log()
+
+
+def test_L5_the_notebook_listing_is_not_served(server):
+    listing = requests.get(f"{server.base}/voila/tree", timeout=10)
+    assert listing.status_code == 404 and "dashboard.ipynb" not in listing.text
+    assert requests.get(f"{server.base}/voila/render/join.ipynb", timeout=60).status_code == 200
+
+
+def _chunked_post(port: int, path: str, megabytes: int, results: list) -> None:
+    """A chunked POST that keeps sending 1 MiB chunks until the server stops it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".encode())
+        chunk = b"%x\r\n%s\r\n" % (1024 * 1024, b" " * (1024 * 1024))
+        answer = b""
+        try:
+            for _ in range(megabytes):
+                sock.sendall(chunk)
+                # The answer comes while the body is still arriving: read it before the server's
+                # close turns into a reset that would discard it.
+                if select.select([sock], [], [], 0.05)[0]:
+                    answer = sock.recv(4096)
+                    break
+        except OSError:
+            pass  # the server closed the connection at its limit
+        results.append(answer)
+
+
+def test_M4_huge_chunked_bodies_are_stopped_at_the_limit_and_memory_stays_flat(server):
+    session = server.create_session()
+    before = rss_mb(server.process.pid)
+    results: list[bytes] = []
+    threads = [threading.Thread(target=_chunked_post, args=(server.port, f"/huddle/api/v1/sessions/{session['code']}/responses", 60, results)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    grown = rss_mb(server.process.pid) - before
+    assert grown < 60, f"the server grew by {grown:.0f} MB holding bodies it will refuse"
+    # A length given up front gets the API's 413; a chunked body has none, and the HTTP layer
+    # cuts it off at the limit with a 400 (both before more than 64 KiB is held).
+    assert all(re.match(rb"HTTP/1\.1 (400|413) ", answer) for answer in results), results
+    big = requests.post(f"{server.api}/sessions/{session['code']}/responses", data=b" " * (1024 * 1024), timeout=30)
+    assert big.status_code == 413 and "larger than 64 KiB" in error_of(big)["message"]
+    assert requests.get(f"{server.api}/health", timeout=5).status_code == 200
+
+
+def test_H2_a_9_MB_message_to_a_kernel_is_refused_before_the_kernel_sees_it(server):
+    session = server.create_session()
+    kernel = _kernel_id(requests.get(session["join_url"], timeout=60).text)
+    pids = wait_until(lambda: [p for p in _kernel_pids(server.process.pid)], message="the page's kernel process")
+    before = max(rss_mb(p) for p in pids)
+    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", timeout=30)
+    huge = json.dumps({
+        "header": {"msg_id": "x", "msg_type": "comm_msg", "username": "", "session": "s", "date": "", "version": "5.3"},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"comm_id": "nope", "data": {"method": "update", "state": {"value": "x" * (9 * 1024 * 1024)}}},
+    })
+    try:
+        for _ in range(3):
+            ws.send(huge)
+        wait_until(lambda: not ws.connected or _closed(ws), timeout=30, message="the server to close the oversized websocket")
+    except (websocket.WebSocketException, OSError):
+        pass  # closed while sending: refused
+    finally:
+        ws.close()
+    after = max((rss_mb(p) for p in _kernel_pids(server.process.pid)), default=before)
+    assert after - before < 30, f"the kernel grew by {after - before:.0f} MB"
+    assert requests.get(f"{server.api}/health", timeout=5).status_code == 200
+
+
+def _closed(ws: websocket.WebSocket) -> bool:
+    try:
+        ws.settimeout(0.5)
+        ws.recv()
+    except websocket.WebSocketConnectionClosedException:
+        return True
+    except (websocket.WebSocketTimeoutException, OSError):
+        return False
+    return False
+
+
+def _kernel_pids(server_pid: int) -> list[int]:
+    from test_kernels import _children
+
+    return _children(server_pid)
