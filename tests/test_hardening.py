@@ -137,3 +137,41 @@ def _kernel_pids(server_pid: int) -> list[int]:
     from test_kernels import _children
 
     return _children(server_pid)
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def test_M3_formulas_in_answers_come_out_of_both_exports_as_text(server, tmp_path):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    for n, text in enumerate(FORMULAS):
+        assert server.answer(session, "small-win", participant(700 + n), text).status_code == 201
+    from_api = requests.get(f"{server.api}/sessions/{session['code']}/export", params={"format": "csv", "text": "1"}, headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10).text
+    from_cli = subprocess.run([sys.executable, "-m", "huddle.cli", "export", session["code"], "--data", str(server.data), "--text"], capture_output=True, text=True, timeout=60).stdout
+    for exported in (from_api, from_cli):
+        values = [row["value"] for row in csv.DictReader(io.StringIO(exported))]
+        assert len(values) == len(FORMULAS)
+        assert not any(value[:1] in "=+-@\t\r" for value in values), values
+        # Tabs and carriage returns are trimmed when stored; the four formulas are quoted.
+        assert sorted(v for v in values if v.startswith("'")) == sorted("'" + text for text in FORMULAS[:4])
+    # The JSON export keeps the words exactly as written: only spreadsheets read formulas.
+    raw = requests.get(f"{server.api}/sessions/{session['code']}/export", params={"format": "json", "text": "1"}, headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10).json()
+    assert sorted(a["value"] for a in raw["answers"]) == sorted(text.strip() for text in FORMULAS)
+
+
+def test_H3_a_guesser_cannot_lock_the_facilitator_out(server):
+    session = server.create_session()
+    url = f"{server.api}/sessions/{session['code']}/tally"
+    wrong = [requests.get(url, headers={"Authorization": "Bearer guess"}, timeout=10).status_code for _ in range(40)]
+    assert wrong[0] == 401 and wrong[-1] == 429, "the guesser is slowed and then refused"
+    # One wrong key a second goes on, and the right key works all the while.
+    for _ in range(3):
+        assert requests.get(url, headers={"Authorization": "Bearer guess"}, timeout=10).status_code in (401, 429)
+        assert requests.get(url, headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10).status_code == 200
+    assert server.control(session, "open", activity="energy")["current"]["id"] == "energy"
