@@ -175,3 +175,20 @@ def test_H3_a_guesser_cannot_lock_the_facilitator_out(server):
         assert requests.get(url, headers={"Authorization": "Bearer guess"}, timeout=10).status_code in (401, 429)
         assert requests.get(url, headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10).status_code == 200
     assert server.control(session, "open", activity="energy")["current"]["id"] == "energy"
+
+
+def test_M1_a_banned_phrase_is_hidden_inside_longer_answers_and_word_limits_hold(server):
+    session = server.create_session()
+    server.control(session, "open", activity="one-word")
+    server.control(session, "ban_word", word="Dr Smith")
+    server.control(session, "ban_word", word="useless")
+    answers = [["totally useless"], ["Dr. Smíth!"], ["DR  SMITH"], ["smith useless"]] + [["tired"]] * 5
+    for n, words in enumerate(answers):
+        assert server.answer(session, "one-word", participant(800 + n), words).status_code == 201, words
+    too_many = server.answer(session, "one-word", participant(899), ["one two", "three"])
+    assert too_many.status_code == 400 and "at most" in too_many.json()["error"]["message"]
+    server.control(session, "reveal")
+    shown = requests.get(f"{server.api}/sessions/{session['code']}/results/one-word", timeout=10).json()
+    words = [w["word"] for w in shown["tally"]["words"]]
+    assert words == ["tired"], words
+    assert not any("smith" in w for w in words)

@@ -22,6 +22,19 @@ def normalise_word(word: str) -> str:
     return _SPACES.sub(" ", word).strip(" '-")
 
 
+def folded(text: str) -> str:
+    """``text`` as a filter compares it: normalised as a word, and without accents."""
+    decomposed = unicodedata.normalize("NFKD", normalise_word(text))
+    return normalise_word("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def contains_banned(entry: str, banned: set[str]) -> bool:
+    """Whether a banned word or phrase stands anywhere in ``entry``, as whole words (so "dr smith"
+    is found in "dr smith useless", and "ass" is not found in "class")."""
+    padded = f" {folded(entry)} "
+    return any(f" {phrase} " in padded for phrase in banned if phrase)
+
+
 def limits(settings: Mapping[str, Any]) -> tuple[int, int]:
     """How many words a participant may give, and how long each may be."""
     return int(settings.get("max_words", 3)), int(settings.get("max_length", 30))
@@ -44,7 +57,8 @@ def _check_answer(settings: Mapping[str, Any], value: Any) -> list[str]:
     words = [w for w in (normalise_word(v) for v in value) if w]
     if not words:
         raise InvalidValue("Please type at least one word, or skip the question.")
-    if len(words) > max_words:
+    # The limit counts words, not entries: one entry can hold a whole sentence otherwise.
+    if sum(len(w.split()) for w in words) > max_words:
         raise InvalidValue(f"Please give at most {max_words} words.")
     if any(len(w) > max_length for w in words):
         raise TooLarge(f"Each word can be at most {max_length} characters long.")
@@ -54,8 +68,8 @@ def _check_answer(settings: Mapping[str, Any], value: Any) -> list[str]:
 def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Tally:
     if len(answers) < k:
         return Tally(suppressed=True, data=None)
-    banned = {normalise_word(w) for w in settings.get("banned", [])}
-    counts = Counter(word for answer in answers for word in answer.value if word not in banned)
+    banned = {folded(w) for w in settings.get("banned", [])}
+    counts = Counter(word for answer in answers for word in answer.value if not contains_banned(word, banned))
     # A word only a few people used could point at them, so it is left out entirely.
     shown = [{"word": w, "count": c} for w, c in counts.most_common() if c >= k]
     return Tally(suppressed=False, data={"words": shown, "hidden_words": len(counts) - len(shown)})
