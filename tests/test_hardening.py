@@ -192,3 +192,70 @@ def test_M1_a_banned_phrase_is_hidden_inside_longer_answers_and_word_limits_hold
     words = [w["word"] for w in shown["tally"]["words"]]
     assert words == ["tired"], words
     assert not any("smith" in w for w in words)
+
+
+class Recorder:
+    """A web server on loopback that records every request it gets (the attacker's)."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        seen = self.seen = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the http.server interface
+                seen.append(self.path)
+                body = b'{"code": "K7MPX4", "title": "Call this number NOW", "status": "live", "current": null, "revealed": false, "timer": null}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_H1_a_join_link_cannot_point_the_servers_page_at_another_host(server, chromium):
+    from browser import PHONE
+
+    attacker = Recorder()
+    page = chromium.new_page(viewport=PHONE)
+    try:
+        for query, refusal in (
+            (f"code=../../../../internal/admin%3Fx%3D&server={attacker.base}/a/b", "not a web address"),
+            (f"code=K7MPX4&server={attacker.base}", "does not allow"),
+        ):
+            page.goto(f"{server.base}/voila/render/join.ipynb?{query}")
+            page.get_by_text(refusal).wait_for(timeout=60_000)
+            assert page.get_by_text("Call this number NOW").count() == 0
+    finally:
+        page.close()
+        attacker.close()
+    assert attacker.seen == [], "the server's kernel never asked the attacker's host anything"
+
+
+def test_H1_a_server_the_site_allows_is_named_before_join(own_server, chromium):
+    from browser import PHONE
+
+    school = own_server()
+    room = own_server("--allow-server", school.base)
+    session = school.create_session()
+    page = chromium.new_page(viewport=PHONE)
+    try:
+        page.goto(f"{room.base}/voila/render/join.ipynb?server={school.base}&code={session['code']}")
+        page.get_by_text(f"Your answers go to the workshop server at 127.0.0.1:{school.port}").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Join", exact=True).click()
+        page.get_by_text("You're in").wait_for(timeout=30_000)
+    finally:
+        page.close()
+    assert school.full_tally(session)["participants"] == 1

@@ -200,3 +200,19 @@ def test_a_pause_request_is_worded_for_each_outcome(api):
     assert flow.pause().message == Wording.PAUSE_AGAIN
     api.failure = Unreachable("down")
     assert flow.pause().message == Wording.PAUSE_NOT_SENT
+
+
+def test_a_link_that_names_a_server_says_where_answers_go_before_join(api):
+    flow = flow_for(api)
+    screen = flow.open("token-1", "?server=https://huddle.example.edu&code=K7MPX4")
+    assert isinstance(screen, Privacy) and screen.destination == "huddle.example.edu"
+    assert "huddle.example.edu" in screen.destination_line
+    assert flow_for(api).open("token-2", "?code=K7MPX4").destination is None, "the page's own server needs no naming"
+
+
+def test_a_linked_code_that_cannot_be_one_never_reaches_a_server(api):
+    from huddle.client import Client
+
+    flow = ParticipantFlow(client_factory=lambda url: Client("http://127.0.0.1:9/huddle/api/v1"))
+    screen = flow.open("token-1", "?server=https://huddle.example.edu&code=../../../../internal/admin%3Fx%3D")
+    assert isinstance(screen, CodeEntry) and "There is no session with the code" in screen.message

@@ -135,7 +135,7 @@ def test_unknown_code_and_unreachable_server_get_plain_messages(server):
     assert "no session with the code ZZZZZZ" in screen_text(app)
 
     offline = ParticipantApp(client_factory=lambda url: Client(f"http://127.0.0.1:{free_port()}/huddle/api/v1"))
-    offline.presence.query = "?code=ABCDEF"
+    offline.presence.query = "?code=K7MPX4"
     offline.presence.token = participant(502)
     assert "cannot reach the workshop server" in screen_text(offline)
 

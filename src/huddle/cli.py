@@ -27,7 +27,10 @@ class CliError(Exception):
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     for entry in SETTINGS:
         # The help shows the built-in default, never an environment value (it may hold a password).
-        parser.add_argument(entry.flag, dest=entry.name, type=entry.type, default=entry.current_default, help=f"{entry.help} (default: {entry.default})")
+        if entry.repeatable:
+            parser.add_argument(entry.flag, dest=entry.name, type=entry.type, action="append", default=None, help=entry.help)
+        else:
+            parser.add_argument(entry.flag, dest=entry.name, type=entry.type, default=entry.current_default, help=f"{entry.help} (default: {entry.default})")
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:

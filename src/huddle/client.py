@@ -9,10 +9,21 @@ from __future__ import annotations
 import json
 import secrets
 from typing import Any
+from urllib.parse import quote
 
 import urllib3
 
 from .kernel_env import KernelConfig
+from .model.identity import looks_like_code, normalise_code
+
+def _session(code: str) -> str:
+    """The API path of a session: only ever built from something that can be a session code, so
+    a link's ``code=../../admin?x=`` never walks or extends the address (H1)."""
+    normal = normalise_code(code)
+    if not looks_like_code(normal):
+        raise ApiError(404, "not_found", f"There is no session with the code {normal[:12]}.")
+    return f"/sessions/{normal}"
+
 
 DEFAULT_API = "http://127.0.0.1:8866/huddle/api/v1"
 
@@ -70,29 +81,29 @@ class Client:
     def state(self, code: str, wait_for_change_from: int | None = None, wait_seconds: int = 25) -> dict[str, Any]:
         """The public state of a session; with a revision, waits (up to ``wait_seconds``) for a change."""
         if wait_for_change_from is None:
-            return self._call("GET", f"/sessions/{code}")
-        return self._call("GET", f"/sessions/{code}?wait={wait_for_change_from}&timeout={wait_seconds}", timeout=wait_seconds + 10.0)
+            return self._call("GET", f"{_session(code)}")
+        return self._call("GET", f"{_session(code)}?wait={wait_for_change_from}&timeout={wait_seconds}", timeout=wait_seconds + 10.0)
 
     def join(self, code: str, participant: str, stage: str | None = None) -> dict[str, Any]:
         """Count this participant as joined (with an optional training stage); the public state."""
         body = {"participant": participant, **({"stage": stage} if stage else {})}
-        return self._call("POST", f"/sessions/{code}/join", body)
+        return self._call("POST", f"{_session(code)}/join", body)
 
     def my_group(self, code: str, participant: str) -> dict[str, Any]:
         """This participant's breakout group: ``{"group", "groups", "members"}``."""
-        return self._call("POST", f"/sessions/{code}/my-group", {"participant": participant})
+        return self._call("POST", f"{_session(code)}/my-group", {"participant": participant})
 
     def workshop(self, code: str, key: str) -> dict[str, Any]:
         """The session's workshop, every activity included (facilitator)."""
-        return self._call("GET", f"/sessions/{code}/workshop", key=key)
+        return self._call("GET", f"{_session(code)}/workshop", key=key)
 
     def moderation(self, code: str, key: str) -> dict[str, Any]:
         """Free-text answers with their moderation status (facilitator)."""
-        return self._call("GET", f"/sessions/{code}/moderation", key=key)
+        return self._call("GET", f"{_session(code)}/moderation", key=key)
 
     def export(self, code: str, key: str, *, include_text: bool = False) -> dict[str, Any]:
         """The raw answers as JSON (facilitator)."""
-        return self._call("GET", f"/sessions/{code}/export?format=json&text={'true' if include_text else 'false'}", key=key)
+        return self._call("GET", f"{_session(code)}/export?format=json&text={'true' if include_text else 'false'}", key=key)
 
     def my_answers(self, code: str, participant: str) -> dict[str, Any]:
         """This participant's own answers, by activity id."""
@@ -100,11 +111,11 @@ class Client:
 
     def mine(self, code: str, participant: str) -> dict[str, Any]:
         """This participant's answers and whether their token has joined: ``{"answers", "joined"}``."""
-        return self._call("POST", f"/sessions/{code}/my-answers", {"participant": participant})
+        return self._call("POST", f"{_session(code)}/my-answers", {"participant": participant})
 
     def signal(self, code: str, participant: str, kind: str = "pause") -> None:
         """Send an anonymous signal such as "I need a pause"."""
-        self._call("POST", f"/sessions/{code}/signals", {"participant": participant, "kind": kind})
+        self._call("POST", f"{_session(code)}/signals", {"participant": participant, "kind": kind})
 
     def submit(self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False, submission_id: str | None = None) -> dict[str, Any]:
         """Send one answer (or a skip)."""
@@ -113,7 +124,7 @@ class Client:
             body["skip"] = True
         else:
             body["value"] = value
-        return self._call("POST", f"/sessions/{code}/responses", body)
+        return self._call("POST", f"{_session(code)}/responses", body)
 
     def support(self) -> dict[str, Any]:
         """The server's support resources (its site may have replaced the bundled list)."""
@@ -121,7 +132,7 @@ class Client:
 
     def results(self, code: str, activity: str) -> dict[str, Any]:
         """The revealed tally of one activity."""
-        return self._call("GET", f"/sessions/{code}/results/{activity}")
+        return self._call("GET", f"{_session(code)}/results/{quote(activity, safe='')}")
 
     def create_session(self, workshop: str, admin_token: str) -> dict[str, Any]:
         """Start a session on the server (admin)."""
@@ -129,8 +140,8 @@ class Client:
 
     def control(self, code: str, key: str, action: str, **fields: Any) -> dict[str, Any]:
         """A facilitator command such as ``control(code, key, "open", activity="energy")``."""
-        return self._call("POST", f"/sessions/{code}/control", {"action": action, **fields}, key=key)
+        return self._call("POST", f"{_session(code)}/control", {"action": action, **fields}, key=key)
 
     def tally(self, code: str, key: str) -> dict[str, Any]:
         """Counts and tallies of every activity (facilitator)."""
-        return self._call("GET", f"/sessions/{code}/tally", key=key)
+        return self._call("GET", f"{_session(code)}/tally", key=key)

@@ -10,6 +10,7 @@ read them back with ``KernelConfig.current()``. The server's own environment is 
 | ``HUDDLE_API_URL`` | the API address of the server that started it (loopback when possible) |
 | ``HUDDLE_BINDER_REPO`` | the GitHub repository Binder builds, when the site named one |
 | ``IPYTHONDIR`` | Huddle's IPython profile folder (no input history), an absolute path |
+| ``HUDDLE_ALLOWED_SERVERS`` | other Huddle servers (``https://host[:port]``, space-separated) a join link may name |
 
 A page opened elsewhere (Binder, a JupyterHub user server) has none of these, and says so.
 """
@@ -23,6 +24,7 @@ from typing import Mapping
 API_URL = "HUDDLE_API_URL"
 BINDER_REPO = "HUDDLE_BINDER_REPO"
 IPYTHON_DIR = "IPYTHONDIR"
+ALLOWED_SERVERS = "HUDDLE_ALLOWED_SERVERS"
 
 #: Variables of the server's environment that may hold secrets: no kernel ever sees them.
 SECRETS = ("HUDDLE_STORE", "DATABASE_URL", "PGPASSWORD", "HUDDLE_ADMIN_TOKEN")
@@ -35,23 +37,27 @@ class KernelConfig:
     api_url: str | None = None
     binder_repo: str | None = None
     ipython_dir: str | None = None
+    allowed_servers: tuple[str, ...] = ()
 
     def variables(self) -> dict[str, str]:
         """The environment variables that carry this configuration (unset values left out)."""
-        values = {API_URL: self.api_url, BINDER_REPO: self.binder_repo, IPYTHON_DIR: self.ipython_dir}
+        values = {API_URL: self.api_url, BINDER_REPO: self.binder_repo, IPYTHON_DIR: self.ipython_dir, ALLOWED_SERVERS: " ".join(self.allowed_servers)}
         return {name: value for name, value in values.items() if value}
 
     @classmethod
     def current(cls, environ: Mapping[str, str] | None = None) -> "KernelConfig":
         """The configuration this kernel was started with (empty outside `huddle serve`)."""
         env = os.environ if environ is None else environ
-        return cls(api_url=env.get(API_URL) or None, binder_repo=env.get(BINDER_REPO) or None, ipython_dir=env.get(IPYTHON_DIR) or None)
+        return cls(
+            api_url=env.get(API_URL) or None, binder_repo=env.get(BINDER_REPO) or None, ipython_dir=env.get(IPYTHON_DIR) or None,
+            allowed_servers=tuple(env.get(ALLOWED_SERVERS, "").split()),
+        )
 
 
 def kernel_environment(inherited: Mapping[str, str], config: KernelConfig) -> dict[str, str]:
     """A kernel's environment: what it inherited, less every secret and every stale Huddle
     variable, plus ``config``."""
-    ours = {API_URL, BINDER_REPO, IPYTHON_DIR, *SECRETS}
+    ours = {API_URL, BINDER_REPO, IPYTHON_DIR, ALLOWED_SERVERS, *SECRETS}
     env = {name: value for name, value in inherited.items() if name not in ours}
     env.update(config.variables())
     return env

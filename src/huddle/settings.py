@@ -26,6 +26,16 @@ def between(low: int, high: int) -> Check:
     return lambda value: None if low <= value <= high else f"must be between {low} and {high}, not {value}"
 
 
+def _server(value: Any) -> str | None:
+    from .participant.query import server_origin
+
+    try:
+        server_origin(str(value))
+    except ValueError:
+        return f"must be the address of a Huddle server, like https://huddle.example.edu, not {value!r}"
+    return None
+
+
 def _repository(value: Any) -> str | None:
     return None if value is None or is_repo(value) else f"must look like OWNER/NAME, not {value!r}"
 
@@ -42,11 +52,20 @@ class Setting:
     env: str | None = None
     #: What a value must be; None accepts any value of ``type``.
     check: Check | None = None
+    #: Given any number of times (``--allow-server A --allow-server B``); the value is a tuple.
+    repeatable: bool = False
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is refused, as a phrase after the flag (``--k must be ...``), or None."""
-        reason = self.check(value) if self.check else None
+        values = (value or ()) if self.repeatable else (value,)
+        reason = next((r for r in (self.check(v) for v in values) if r), None) if self.check else None
         return f"{self.flag} {reason}" if reason else None
+
+    def convert(self, value: Any) -> Any:
+        """``value`` in this setting's type (a default is written as text, like a flag)."""
+        if self.repeatable:
+            return tuple(self.type(v) for v in value or ())
+        return value if value is None else self.type(value)
 
     @property
     def current_default(self) -> Any:
@@ -69,6 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_days", DEFAULT_RETENTION_DAYS, "days after its start when a session and every answer in it are purged", int, check=at_least(1)),
     Setting("support", None, "support resources file (YAML) to show participants; default: the bundled list"),
     Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int, check=between(0, 200)),
+    Setting("allow_server", (), "another Huddle server (https://host) a join link on this server may send answers to; repeat for several; default: none, links name only this server", check=_server, repeatable=True),
     Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share", check=_repository),
     Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int, check=at_least(2)),
 )

@@ -204,6 +204,8 @@ class ParticipantApp:
         join = _button("Join", primary=True)
         join.on_click(lambda _: self.join())
         lines = "".join(f"<p>{html.escape(line)}</p>" for line in screen.lines)
+        if screen.destination_line:
+            lines += f"<p class='huddle-destination'><strong>{html.escape(screen.destination_line)}</strong></p>"
         self.stage = w.Dropdown(options=list(screen.stages), value=None, description="", layout=w.Layout(width="100%"))
         stage_label = _html("<p class='huddle-muted'><label>Your training stage, if you like (optional): it only helps mix small groups, and is never attached to your answers.</label></p>")
         self._show([_html(f"<div class='huddle-privacy'><h2>Before you join</h2>{lines}</div>"), stage_label, self.stage, join])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Union
+from urllib.parse import urlsplit
 
 from ..client import ApiError, Client, Unreachable, new_submission_id
 from ..model.identity import looks_like_code, normalise_code
@@ -89,6 +90,13 @@ class Privacy:
 
     lines: tuple[str, ...] = PRIVACY_LINES
     stages: tuple[tuple[str, str | None], ...] = tuple(STAGE_CHOICES)
+    #: The host answers go to, when the link named a server (a Binder or hub page, or another
+    #: server this site allows): said before Join, so nobody answers a server they did not expect.
+    destination: str | None = None
+
+    @property
+    def destination_line(self) -> str:
+        return f"Your answers go to the workshop server at {self.destination}." if self.destination else ""
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,7 @@ class ParticipantFlow:
     following: bool = False
     group: dict[str, Any] | None = None
     group_revision: int | None = None
+    destination: str | None = None
     backoff: float = 0.5
     #: The follow thread and clicks both move the state and the position.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -205,6 +214,7 @@ class ParticipantFlow:
             # Opened on its own (a plain Binder launch, say): no server address and no code.
             return Notice(Wording.NO_LINK)
         self.client = self.client_factory(api_url)
+        self.destination = urlsplit(api_url).netloc if params.get("server") and api_url else None
         return self.check_code(params["code"], linked=True) if params.get("code") else CodeEntry()
 
     def support(self) -> dict[str, Any] | None:
@@ -242,7 +252,7 @@ class ParticipantFlow:
         except (ApiError, Unreachable):
             self.returning = False  # the notice and the Join button are always a safe way in
         # This browser already saw the notice and joined (R7): straight back to the activity.
-        return self.join() if self.returning else Privacy()
+        return self.join() if self.returning else Privacy(destination=self.destination)
 
     @property
     def title(self) -> str:

@@ -15,14 +15,41 @@ def join_params(query: str) -> dict[str, str]:
     return {name: values[-1].strip() for name, values in parsed.items() if name in ("code", "server") and values}
 
 
-def api_url_for(server: str | None) -> str | None:
-    """The API address for a ``server=`` parameter (a Binder page joining a live session).
+NOT_A_SERVER = "The join link's server address is not a web address. Ask the facilitator for a new link."
+NOT_ALLOWED = "This join link sends your answers to another server, which this site does not allow. Ask the facilitator for the room's own link."
 
-    None means "the server this page came from" (its address is in the kernel's environment).
+
+def server_origin(server: str) -> str:
+    """``scheme://host[:port]`` of a ``server=`` parameter; ``ValueError`` for anything that is
+    not the plain address of a server (a path, query, fragment or user name could steer the
+    page's requests elsewhere)."""
+    parts = urlsplit(server.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
+        raise ValueError(NOT_A_SERVER)
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise ValueError(NOT_A_SERVER)
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise ValueError(NOT_A_SERVER) from error
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    return f"{parts.scheme}://{host}{f':{port}' if port else ''}"
+
+
+def api_url_for(server: str | None, config: KernelConfig | None = None) -> str | None:
+    """The API address a page sends to.
+
+    Without ``server=`` it is the server this page came from (its kernel was told). A page
+    served by a Huddle server follows ``server=`` only to itself or to a server the site allows
+    (``--allow-server``); a page from elsewhere (Binder, a JupyterHub) needs ``server=``.
     """
+    config = config or KernelConfig.current()
     if not server:
-        return KernelConfig.current().api_url
-    parts = urlsplit(server)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("The join link's server address is not a web address. Ask the facilitator for a new link.")
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}{API_PATH}"
+        return config.api_url
+    origin = server_origin(server)
+    if config.api_url:
+        allowed = {server_origin(config.api_url.removesuffix(API_PATH))}
+        allowed.update(server_origin(a) for a in config.allowed_servers)
+        if origin not in allowed:
+            raise ValueError(NOT_ALLOWED)
+    return origin + API_PATH

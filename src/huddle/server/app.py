@@ -61,8 +61,7 @@ class ServerOptions:
         unknown = set(values) - set(by_name)
         assert not unknown, f"not settings: {sorted(unknown)}"
         merged = {**defaults(), **values}
-        # Each value in its setting's own type (a default is written as text, like a flag).
-        typed = {name: value if value is None else by_name[name].type(value) for name, value in merged.items()}
+        typed = {name: by_name[name].convert(value) for name, value in merged.items()}
         return cls(typed, **loaded)
 
     def __getattr__(self, name: str) -> Any:
@@ -175,7 +174,10 @@ class HuddleVoila(Voila):
 def kernel_config(options: ServerOptions) -> KernelConfig:
     """What this server's kernels are told (huddle.kernel_env), made once at start-up."""
     # The dashboard's kernel offers Binder links only when the site says which repository Binder builds.
-    return KernelConfig(api_url=options.api_url, binder_repo=options.binder_repo, ipython_dir=str(_kernel_profile(options.data)))
+    return KernelConfig(
+        api_url=options.api_url, binder_repo=options.binder_repo, ipython_dir=str(_kernel_profile(options.data)),
+        allowed_servers=options.allow_server,
+    )
 
 
 def voila_config(options: ServerOptions, kernels: KernelConfig) -> Config:
