@@ -259,3 +259,22 @@ def test_H1_a_server_the_site_allows_is_named_before_join(own_server, chromium):
     finally:
         page.close()
     assert school.full_tally(session)["participants"] == 1
+
+
+def test_L3_logs_keep_no_query_string_no_encoded_key_and_no_kernel_id(server):
+    session = server.create_session()
+    page = requests.get(session["join_url"], timeout=60).text
+    kernel = _kernel_id(page)
+    secret = "Qx7SecretValue"
+    for path in (
+        f"/voila/render/nope.ipynb?code={secret}&k%65y={secret}",
+        f"/huddle/api/v1/sessions/{session['code']}/tally?key={secret}",
+        f"/voila/templates/x?participant={secret}",
+        f"/api/kernels/{kernel}/nothing?k%65y={secret}",
+    ):
+        requests.get(f"{server.base}{path}", timeout=10)
+    wait_until(lambda: "Kernel started" in server.log(), message="the kernel's start to be logged")
+    log = server.log()
+    assert secret not in log, [line for line in log.splitlines() if secret in line]
+    assert kernel not in log and session["facilitator_key"] not in log
+    assert "[query]" in log, "failed requests are still logged, without what followed the ?"

@@ -167,13 +167,15 @@ def _serve(args: argparse.Namespace, demo_workshop: str | None = None) -> int:
         raise CliError(str(error)) from error
     token = ensure_admin_token(options.data)
     _remember_base_url(options.data, options.base_url)
-    logs.configure(keep={options.host, "127.0.0.1", "0.0.0.0"})
+    redact = logs.configure(keep={options.host, "127.0.0.1", "0.0.0.0"})
     app = build_server(options, store)
+    logs.protect(app.log, redact)
     lines = [f"Huddle {__version__} is starting at {options.base_url}/"]
-    if token.created:
+    if token.created and sys.stdout.isatty():
         lines.append(f"Admin token (shown once; also in {options.data / 'admin-token'}): {token.value}")
     else:
-        lines.append(f"Admin token: in {options.data / 'admin-token'}")
+        # Printed output may be a service's journal or a log file: the token stays in its file.
+        lines.append(f"Admin token: in {options.data / 'admin-token'} (readable by this user only)")
     print("\n".join(lines), flush=True)
     created = None
     if workshop is not None:

@@ -18,6 +18,11 @@ from tornado.web import RequestHandler
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
 _SECRETS = re.compile(r"((?:key|token)=)[^&\s'\"]+", re.IGNORECASE)
+#: A query string anywhere in a line: it can carry a code, a participant token or a key, and
+#: its names may be percent-encoded (``k%65y=`` is ``key=`` to the page that reads it).
+_QUERY = re.compile(r"(/[^\s?'\"]*)\?[^\s'\")]*")
+#: Kernel ids open a kernel's channels (an access capability), so they are not logged either.
+_KERNEL_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 
 access_log = logging.getLogger("huddle.access")
 
@@ -34,7 +39,9 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        cleaned = _SECRETS.sub(r"\1[secret]", message)
+        cleaned = _QUERY.sub(r"\1?[query]", message)
+        cleaned = _SECRETS.sub(r"\1[secret]", cleaned)
+        cleaned = _KERNEL_ID.sub("[kernel]", cleaned)
         cleaned = _IPV6.sub(lambda m: m.group(0) if m.group(0).count(":") < 2 or m.group(0) in self.keep else "[address]", cleaned)
         cleaned = _IPV4.sub(self._address, cleaned)
         if cleaned != message:
@@ -52,6 +59,12 @@ def log_request(handler: RequestHandler) -> None:
         return
     level = logging.WARNING if status < 500 else logging.ERROR
     access_log.log(level, "%d %s %s", status, handler.request.method, handler.request.path)
+
+
+def protect(logger: logging.Logger, redact: RedactingFilter) -> None:
+    """Put ``redact`` on a logger that prints through handlers of its own (Voila's app log)."""
+    for handler in logger.handlers:
+        handler.addFilter(redact)
 
 
 def configure(keep: Iterable[str] = ()) -> RedactingFilter:
