@@ -278,3 +278,36 @@ def test_L3_logs_keep_no_query_string_no_encoded_key_and_no_kernel_id(server):
     assert secret not in log, [line for line in log.splitlines() if secret in line]
     assert kernel not in log and session["facilitator_key"] not in log
     assert "[query]" in log, "failed requests are still logged, without what followed the ?"
+
+
+def test_M2_the_projector_gets_a_display_key_that_shows_but_cannot_control(server, chromium):
+    from browser import DESKTOP
+
+    from huddle.model.identity import digest, display_key
+
+    session = server.create_session()
+    shown = display_key(digest(session["facilitator_key"]))
+    bearer = {"Authorization": f"Bearer {shown}"}
+    api = f"{server.api}/sessions/{session['code']}"
+    assert requests.get(f"{api}/tally", headers=bearer, timeout=10).status_code == 200
+    for method, path, body in (("POST", "/control", {"action": "end"}), ("GET", "/export?format=json", None), ("GET", "/moderation", None), ("GET", "/workshop", None), ("DELETE", "", None)):
+        assert requests.request(method, f"{api}{path}", json=body, headers=bearer, timeout=10).status_code == 401, path
+    context = chromium.new_context(viewport=DESKTOP)
+    try:
+        dashboard = context.new_page()
+        dashboard.goto(session["dashboard_url"])
+        link = dashboard.get_by_role("link", name=re.compile("projector view"))
+        link.wait_for(timeout=60_000)
+        href = link.get_attribute("href")
+        assert f"display={shown}" in href and session["facilitator_key"] not in href
+        projector = context.new_page()
+        projector.goto(f"{server.base}/voila/render/dashboard.ipynb{href}")
+        projector.get_by_text(session["code"]).first.wait_for(timeout=60_000)
+        assert projector.get_by_text("Join at").count() >= 1
+        # No kernel of this server keeps the facilitator key from its page's address.
+        from test_kernels import _children
+
+        for pid in _children(server.process.pid):
+            assert session["facilitator_key"] not in Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
+    finally:
+        context.close()

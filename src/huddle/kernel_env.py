@@ -28,6 +28,9 @@ ALLOWED_SERVERS = "HUDDLE_ALLOWED_SERVERS"
 
 #: Variables of the server's environment that may hold secrets: no kernel ever sees them.
 SECRETS = ("HUDDLE_STORE", "DATABASE_URL", "PGPASSWORD", "HUDDLE_ADMIN_TOKEN")
+#: What Voila tells a kernel about the request that started it: the page's address, whose query
+#: string carries the dashboard's facilitator key (M2). Pages read their address from the browser.
+REQUEST = ("QUERY_STRING", "VOILA_REQUEST_URL", "SCRIPT_NAME", "PATH_INFO")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class KernelConfig:
 def kernel_environment(inherited: Mapping[str, str], config: KernelConfig) -> dict[str, str]:
     """A kernel's environment: what it inherited, less every secret and every stale Huddle
     variable, plus ``config``."""
-    ours = {API_URL, BINDER_REPO, IPYTHON_DIR, ALLOWED_SERVERS, *SECRETS}
+    ours = {API_URL, BINDER_REPO, IPYTHON_DIR, ALLOWED_SERVERS, *SECRETS, *REQUEST}
     env = {name: value for name, value in inherited.items() if name not in ours}
     env.update(config.variables())
     return env

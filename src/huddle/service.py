@@ -7,6 +7,7 @@ its own data folder, acts as the owner of every session there.
 
 from __future__ import annotations
 
+import hmac
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -36,6 +37,7 @@ from .model.identity import (
     check_participant,
     check_submission,
     digest,
+    display_key,
     group_answer_key,
     item_id,
     new_code,
@@ -115,10 +117,12 @@ class Service:
             raise NotFound("There is no session with that code. Check the code and try again.")
         return record, build_workshop(record.workshop), SessionState.from_data(record.state)
 
-    def check_key(self, code: str, key: str | None) -> None:
-        """Raise ``NotFound`` for an unknown session, ``Unauthorized`` for a wrong or missing key."""
+    def check_key(self, code: str, key: str | None, *, display: bool = False) -> None:
+        """Raise ``NotFound`` for an unknown session, ``Unauthorized`` for a wrong or missing key.
+        With ``display``, the session's display key (the projector's) is good enough too."""
         record, _, _ = self._load(code)
-        if not secret_matches(key, record.key_digest):
+        shown = display and bool(key) and hmac.compare_digest(display_key(record.key_digest).encode(), str(key).encode())
+        if not shown and not secret_matches(key, record.key_digest):
             raise Unauthorized("This needs the facilitator key of the session; the key given is missing or wrong.")
 
     def state(self, code: str) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from ..client import ApiError, Client, Unreachable
 
 @dataclass(frozen=True)
 class Access:
-    """What the dashboard link carries: the session code, its facilitator key, and the view."""
+    """What the dashboard link carries: the session code, its key, and the view. The projector's
+    link carries the display key, which shows but controls nothing."""
 
     code: str
     key: str
@@ -21,11 +22,11 @@ def read_link(query: str) -> Access | None:
     """The code, key and view from a dashboard link's query string (None if code or key is missing)."""
     parsed = parse_qs(query.lstrip("?"))
     code = (parsed.get("code") or [""])[-1].strip().upper()
-    key = (parsed.get("key") or [""])[-1].strip()
-    view = (parsed.get("view") or ["control"])[-1]
+    view = "projector" if (parsed.get("view") or ["control"])[-1] == "projector" else "control"
+    key = (parsed.get("key") or [""])[-1].strip() or ((parsed.get("display") or [""])[-1].strip() if view == "projector" else "")
     if not code or not key:
         return None
-    return Access(code, key, "projector" if view == "projector" else "control")
+    return Access(code, key, view)
 
 
 def check(client: Client, access: Access) -> str | None:

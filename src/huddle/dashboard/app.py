@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
 from ..kernel_env import KernelConfig
+from ..model.identity import digest, display_key
 from ..ui.presence import Presence
 from .access import check, read_link
 from .control import ControlView
@@ -59,18 +60,19 @@ class Dashboard:
         if problem:
             self._say(f"<h2>Facilitator dashboard</h2><p role='alert'>{html.escape(problem)}</p>")
             return
-        try:
-            workshop = client.workshop(access.code, access.key)
-        except (ApiError, Unreachable) as error:
-            self._say(f"<p role='alert'>{html.escape(str(error))}</p>")
-            return
         join_url = page_url.replace("dashboard.ipynb", "join.ipynb") + f"?code={quote(access.code)}"
         self.feed = Feed(client, access.code, access.key, moderation=access.view != "projector")
         if access.view == "projector":
             view: Any = ProjectorView(join_url, access.code)
             self.view.remove_class("huddle-dash")
         else:
-            projector = f"?code={quote(access.code)}&key={quote(access.key)}&view=projector"
+            try:
+                workshop = client.workshop(access.code, access.key)
+            except (ApiError, Unreachable) as error:
+                self._say(f"<p role='alert'>{html.escape(str(error))}</p>")
+                return
+            # The projected address bar and a lecture hall PC's history get the display key only.
+            projector = f"?code={quote(access.code)}&view=projector&display={quote(display_key(digest(access.key)))}"
             links = share_links(page_url, access.code, KernelConfig.current().binder_repo)
             flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh)
             view = ControlView(flow, projector, links)

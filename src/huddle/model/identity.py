@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -39,6 +40,15 @@ def new_secret() -> str:
 def digest(secret: str) -> str:
     """A one-way digest of a secret, which is what the store keeps."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def display_key(key_digest: str) -> str:
+    """The session's display key, made from its facilitator key's digest: it lets the projector
+    show the room's results but controls nothing (M2). Whoever holds the facilitator key can make
+    it (``display_key(digest(key))``), the server can check it from what it stores, and nobody
+    can work back from it to the facilitator key."""
+    made = hashlib.sha256(b"huddle-display:" + key_digest.encode()).digest()
+    return base64.urlsafe_b64encode(made).decode().rstrip("=")
 
 
 def secret_matches(secret: str | None, expected_digest: str) -> bool:

@@ -159,13 +159,13 @@ class ApiHandler(RequestHandler):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.context.executor, lambda: function(*args, **kwargs))
 
-    async def facilitator(self, code: str) -> None:
+    async def facilitator(self, code: str, *, display: bool = False) -> None:
         """Check the session's facilitator key. Wrong keys are counted per session and answered
         slowly, and past a burst with 429; the right key is always checked and always works, so
         a guesser can never lock the facilitator out (H3)."""
         failures = f"key:{normalise_code(code)}"
         try:
-            await self.run(self.context.service.check_key, code, self.bearer())
+            await self.run(self.context.service.check_key, code, self.bearer(), display=display)
         except Unauthorized:
             within = self.context.key_failures.allow(failures)
             await asyncio.sleep(WRONG_KEY_DELAY if within else LOCKED_KEY_DELAY)
@@ -340,7 +340,7 @@ class ControlHandler(ApiHandler):
 
 class TallyHandler(ApiHandler):
     async def get(self, code: str) -> None:
-        await self.facilitator(code)
+        await self.facilitator(code, display=True)  # the projector shows counts with its display key
         self.reply(await self.run(self.context.service.tally, code))
 
 
