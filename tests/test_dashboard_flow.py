@@ -25,7 +25,7 @@ def snapshot(current: str | None = "energy", count: int = 6, suppressed: bool = 
                 {"id": "win", "kind": "text", "count": 2, "skipped": 0, "suppressed": True, "needed": 3, "tally": None},
             ],
         },
-        "moderation": {"items": [{"activity": "win", "item": "a1", "status": "pending", "text": "<b>hi</b>"}], "held_for_safety": 1},
+        "moderation": {"items": [{"activity": "win", "item": "a1", "status": "pending", "text": "<b>hi</b>"}], "held_for_safety": 1, "waiting": 2},
         "error": error,
     }
 
@@ -63,7 +63,7 @@ def test_the_picture_follows_the_current_activity_until_the_facilitator_picks_an
     control.select("win")
     picked = control.picture(snapshot())
     assert picked.focus["id"] == "win" and picked.moderates and picked.chart is None
-    assert [item["item"] for item in picked.queue] == ["a1"] and picked.held_for_safety == 1
+    assert [item["item"] for item in picked.queue] == ["a1"] and picked.held_for_safety == 1 and picked.waiting == 2
     control.select("rotation")
     assert control.picture(snapshot()).filters_words
 

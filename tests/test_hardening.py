@@ -311,3 +311,28 @@ def test_M2_the_projector_gets_a_display_key_that_shows_but_cannot_control(serve
             assert session["facilitator_key"] not in Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
     finally:
         context.close()
+
+
+def moderation(server, session) -> dict:
+    response = requests.get(f"{server.api}/sessions/{session['code']}/moderation", headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_P8_free_text_reaches_the_facilitator_in_batches_not_as_it_is_typed(server):
+    session = server.create_session()
+    server.control(session, "open", activity="small-win")
+    texts = [f"a small win number {n}" for n in range(7)]
+    for n, text in enumerate(texts[:4]):
+        assert server.answer(session, "small-win", participant(950 + n), text).status_code == 201
+        queue = moderation(server, session)
+        assert queue["items"] == [] and queue["waiting"] == n + 1, "one text alone never shows up the moment it was sent"
+    server.answer(session, "small-win", participant(954), texts[4])
+    batch = moderation(server, session)
+    assert sorted(i["text"] for i in batch["items"]) == sorted(texts[:5]) and batch["waiting"] == 0, "k texts arrive together"
+    assert [i["item"] for i in batch["items"]] == sorted(i["item"] for i in batch["items"]), "in an order that says nothing of when"
+    server.answer(session, "small-win", participant(955), texts[5])
+    assert moderation(server, session)["waiting"] == 1
+    server.control(session, "close")
+    closed = moderation(server, session)
+    assert closed["waiting"] == 0 and len(closed["items"]) == 6, "closing the activity brings the rest, however few"

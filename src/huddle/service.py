@@ -52,6 +52,10 @@ DEFAULT_RETENTION_DAYS = 30
 ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip"})
 SIGNALS = ("pause",)
 MODERATION = ("approved", "hidden", "pending")
+#: A participant's free text not yet shown to the facilitator: texts reach the moderation queue
+#: together, once k of them wait or the activity closes, never one by one as they are typed
+#: (P8: in a room of eight, a text that appears a second after someone taps Send names them).
+QUEUED = "queued"
 JOINED = "\x00joined"
 
 
@@ -145,7 +149,25 @@ class Service:
             raise InvalidValue("A control request is a JSON object such as {\"action\": \"open\", \"activity\": \"...\"}.")
         if command.get("action") in SERVICE_ACTIONS:
             return getattr(self, "_" + command["action"])(code, command)
-        return self._save(code, lambda workshop, state: apply_control(workshop, state, command, self.clock()))
+        new = self._save(code, lambda workshop, state: apply_control(workshop, state, command, self.clock()))
+        self._release_closed(code)
+        return new
+
+    def _release(self, code: str, activity_id: str, *, whole_batch_only: bool) -> None:
+        """Move an activity's queued texts to the moderation queue together (P8): all of them,
+        or, with ``whole_batch_only``, only once at least k wait."""
+        queued = [a for a in self.store.answers(code, activity_id) if a.status == QUEUED]
+        if queued and (not whole_batch_only or len(queued) >= self.k):
+            for answer in queued:
+                self.store.set_answer_status(code, activity_id, answer.key, "pending")
+
+    def _release_closed(self, code: str) -> None:
+        """Texts of activities that no longer take answers reach the facilitator, however few."""
+        record, workshop, state = self._load(code)
+        for activity in workshop.activities:
+            kind = get_kind(activity.kind)
+            if kind and kind.free_text and not kind.per_group and not (state.status != "ended" and state.accepts_answers(activity.id)):
+                self._release(record.code, activity.id, whole_batch_only=False)
 
     def _save(self, code: str, change: Callable[[Workshop, SessionState], SessionState]) -> dict[str, Any]:
         """Apply ``change`` to the stored state (retrying if it moved meanwhile); the new public state."""
@@ -167,7 +189,7 @@ class Service:
         if command.get("status") not in MODERATION:
             raise InvalidValue(f"A moderation status is one of: {', '.join(MODERATION)}.")
         for answer in self.store.answers(record.code, activity.id):
-            if item_id(answer.key) == command.get("item") and answer.status != "flagged" and not answer.skipped:
+            if item_id(answer.key) == command.get("item") and answer.status not in ("flagged", QUEUED) and not answer.skipped:
                 self.store.set_answer_status(record.code, activity.id, answer.key, command["status"])
                 return self._save(code, lambda w, s: s)
         raise NotFound("That answer is not in the moderation queue.")
@@ -236,20 +258,26 @@ class Service:
         """
         record, workshop, state = self._load(code)
         groups = state.breakout["groups"] if state.breakout else 0
-        items, held = [], 0
+        items, held, waiting = [], 0, 0
         for activity in workshop.activities:
             kind = get_kind(activity.kind)
             if not kind or not kind.free_text:
                 continue
             group_keys = {group_answer_key(record.salt, n, activity.id): n for n in range(1, groups + 1)} if kind.per_group else {}
+            found = []
             for answer in self.store.answers(record.code, activity.id):
                 if answer.skipped:
                     continue
                 if answer.status == "flagged":
                     held += 1
                     continue
-                items.append({"activity": activity.id, "item": item_id(answer.key), "text": answer.value, "status": answer.status, "group": group_keys.get(answer.key)})
-        return {"items": items, "held_for_safety": held}
+                if answer.status == QUEUED:
+                    waiting += 1
+                    continue
+                found.append({"activity": activity.id, "item": item_id(answer.key), "text": answer.value, "status": answer.status, "group": group_keys.get(answer.key)})
+            # In the order of their anonymous ids, which says nothing of when each was written.
+            items += sorted(found, key=lambda item: item["item"])
+        return {"items": items, "held_for_safety": held, "waiting": waiting}
 
     def purge(self, code: str) -> None:
         """Delete a session and every answer (P6)."""
@@ -304,10 +332,13 @@ class Service:
             key = group_answer_key(record.salt, group, activity.id)
         crisis = bool(kind.free_text and value and mentions_crisis(value))
         # Text with crisis language never reaches the moderation queue or the projector (S2).
-        status = "flagged" if crisis else "pending" if kind.free_text else "approved"
+        # A group's report speaks for the group, so it needs no batch to hide who sent it.
+        status = "flagged" if crisis else (QUEUED if not kind.per_group else "pending") if kind.free_text else "approved"
         outcome = self.store.record_answer(
             record.code, activity.id, key, submission_key(key, submission), value, skip, status
         )
+        if status == QUEUED:
+            self._release(record.code, activity.id, whole_batch_only=True)
         if crisis and outcome in ("stored", "changed"):
             self.store.add_signal(record.code, "crisis")
         receipt = {"status": outcome, "activity": activity.id, "submission_id": submission, "skipped": skip, "support": crisis}
@@ -423,7 +454,7 @@ class Service:
                     "skipped": answer.skipped,
                     "value": None if withheld else answer.value,
                     "text_withheld": withheld,
-                    "moderation": answer.status if kind and kind.free_text else None,
+                    "moderation": ("pending" if answer.status == QUEUED else answer.status) if kind and kind.free_text else None,
                 }
             )
         order = {a.id: i for i, a in enumerate(workshop.activities)}

@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..reports._common import kind_label
 from ..reports.charts import chart_png
 from ..ui.countdown import Countdown
-from .flow import ControlFlow, ControlPicture, problem_of
+from .flow import ControlFlow, ControlPicture, plural, problem_of
 
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 
@@ -201,6 +201,11 @@ class ControlView:
             widgets.append(row)
         if picture.held_for_safety:
             widgets.append(w.HTML(f"<p class='huddle-muted'>{picture.held_for_safety} answer(s) held back because they suggested distress; the writer was shown support straight away.</p>"))
+        if picture.waiting:
+            widgets.append(w.HTML(
+                f"<p class='huddle-muted'>{plural(picture.waiting, 'more text')} on the way: texts reach you together, once enough "
+                "have been sent or when you close the activity, so nobody can be told by the moment theirs appeared.</p>"
+            ))
         if not widgets:
             widgets.append(w.HTML("<p class='huddle-muted'>Nothing to moderate for this activity.</p>"))
         self.queue.children = widgets

@@ -64,6 +64,8 @@ class ControlPicture:
     queue: tuple[Mapping[str, Any], ...]
     held_for_safety: int
     problem: str = ""
+    #: Texts sent but not shown yet: they arrive together (P8).
+    waiting: int = 0
 
 
 @dataclass
@@ -167,6 +169,7 @@ class ControlFlow:
             queue=tuple(i for i in moderation["items"] if i["activity"] == focus_id),
             held_for_safety=moderation.get("held_for_safety", 0),
             problem=problem_of(snapshot),
+            waiting=moderation.get("waiting", 0) if kind and kind.free_text and not kind.per_group else 0,
         )
 
 

@@ -31,7 +31,8 @@ def tally_free_text(answers: Sequence[Answer], k: int) -> Tally:
         suppressed=False,
         data={
             "approved": sorted(approved, key=lambda entry: entry["item"]),
-            "pending": sum(1 for a in answers if a.status == "pending"),
+            # Texts still queued for the facilitator's next batch are waiting too.
+            "pending": sum(1 for a in answers if a.status in ("pending", "queued")),
             "hidden": sum(1 for a in answers if a.status == "hidden"),
             "flagged": sum(1 for a in answers if a.status == "flagged"),
         },
