@@ -336,3 +336,32 @@ def test_P8_free_text_reaches_the_facilitator_in_batches_not_as_it_is_typed(serv
     server.control(session, "close")
     closed = moderation(server, session)
     assert closed["waiting"] == 0 and len(closed["items"]) == 6, "closing the activity brings the rest, however few"
+
+
+def test_L5_pages_allow_only_this_server_and_keep_no_lasting_cookie(server, chromium):
+    from browser import PHONE
+
+    session = server.create_session()
+    response = requests.get(session["join_url"], timeout=60)
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "http" not in policy.replace("https:", ""), "no outside host is trusted"
+    for cookie in response.cookies:
+        assert cookie.expires is None, f"{cookie.name} outlives the browser session"
+    # Under that policy the page still works, and loads nothing from anywhere else.
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    elsewhere: list[str] = []
+    refused: list[str] = []
+    page.on("request", lambda request: elsewhere.append(request.url) if not request.url.startswith((server.base, "data:", "blob:")) else None)
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    try:
+        page.goto(session["join_url"])
+        page.get_by_role("button", name="Join", exact=True).click(timeout=60_000)
+        page.get_by_text("You're in").wait_for(timeout=30_000)
+        for cookie in context.cookies():
+            assert cookie["expires"] == -1, f"{cookie['name']} outlives the browser session"
+    finally:
+        context.close()
+    assert elsewhere == [], elsewhere
+    assert refused == [], refused

@@ -96,6 +96,21 @@ MAX_REQUEST_BODY = 1024 * 1024
 #: The largest message a browser may send to its kernel: widget updates are small, and a 9 MB
 #: one made a participant kernel grow by hundreds of megabytes (H2).
 MAX_KERNEL_MESSAGE = 256 * 1024
+#: What a page may load and where it may connect: only this server (no public CDN), scripts
+#: inline and from blob:/data: URLs because Voila's page and anywidget's modules are built that
+#: way, no plugins, no framing, no form posted elsewhere.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob: data:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' ws: wss:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
 #: The notebook whose kernels are started ahead (see ``voila_config``).
 POOLED_NOTEBOOK = "join.ipynb"
 #: Seconds to wait before refilling the kernel pool after kernels were handed out, so that a
@@ -190,7 +205,16 @@ def voila_config(options: ServerOptions, kernels: KernelConfig) -> Config:
     config.Voila.root_dir = str(options.notebooks or notebooks_dir())
     # Pages and API answers are compressed on the fly; static files are compressed once (static.py).
     # The dashboard's address carries the facilitator key: never send it on as a Referer.
-    config.Voila.tornado_settings = {"log_function": logs.log_request, "compress_response": True, "headers": {"Referrer-Policy": "no-referrer"}, "websocket_max_message_size": MAX_KERNEL_MESSAGE}
+    config.Voila.tornado_settings = {
+        "log_function": logs.log_request, "compress_response": True,
+        "headers": {"Referrer-Policy": "no-referrer", "Content-Security-Policy": CONTENT_SECURITY_POLICY},
+        "websocket_max_message_size": MAX_KERNEL_MESSAGE,
+        # The XSRF cookie lasts as long as the browser session, not Tornado's 30 days.
+        "xsrf_cookie_kwargs": {"expires_days": None},
+    }
+    # Jupyter names every visitor ("Anonymous Hermippe") in a cookie kept 30 days; keep it for
+    # the browser session only, so a shared computer keeps nothing of a participant's visit.
+    config.IdentityProvider.cookie_options = {"expires_days": None}
     config.VoilaConfiguration.show_tracebacks = False
     # Every kernel, pooled or not, starts through this manager with the kernel-environment contract.
     config.VoilaConfiguration.multi_kernel_manager_class = HuddleKernelManager
