@@ -90,7 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int, check=between(0, 200)),
     Setting("allow_server", (), "another Huddle server (https://host) a join link on this server may send answers to; repeat for several; default: none, links name only this server", check=_server, repeatable=True),
     Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share", check=_repository),
-    Setting("cull_idle_seconds", 600, "shut down a participant kernel this long after its page was closed", int, check=at_least(2)),
+    Setting("cull_idle_seconds", 60, "shut down a participant kernel this long after its page was closed or lost its connection (a reloaded page comes straight back)", int, check=at_least(2)),
 )
 
 
