@@ -365,3 +365,31 @@ def test_L5_pages_allow_only_this_server_and_keep_no_lasting_cookie(server, chro
         context.close()
     assert elsewhere == [], elsewhere
     assert refused == [], refused
+
+
+def test_L4_a_browser_cannot_delete_or_restart_a_kernel(server):
+    session = server.create_session()
+    page = requests.Session()
+    kernel = _kernel_id(page.get(session["join_url"], timeout=60).text)
+    pids = set(wait_until(lambda: _kernel_pids(server.process.pid), message="the page's kernel process"))
+    # The audit's request: any _xsrf cookie with the same value in the header.
+    deleted = requests.delete(f"{server.base}/api/kernels/{kernel}", headers={"X-XSRFToken": "anything", "Cookie": "_xsrf=anything"}, timeout=10)
+    assert deleted.status_code == 405, deleted.status_code
+    assert requests.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200, "the kernel lives on"
+    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", timeout=30)
+    try:
+        ws.send(json.dumps({
+            "header": {"msg_id": "r1", "msg_type": "shutdown_request", "username": "", "session": "s", "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "control", "content": {"restart": True},
+        }))
+        ws.settimeout(3)
+        try:
+            while True:
+                reply = json.loads(ws.recv())
+                assert reply.get("msg_type") != "shutdown_reply", "the kernel was never asked to shut down"
+        except (websocket.WebSocketTimeoutException, websocket.WebSocketConnectionClosedException):
+            pass
+    finally:
+        ws.close()
+    assert set(_kernel_pids(server.process.pid)) >= pids, "no kernel process was replaced"
+    assert requests.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200

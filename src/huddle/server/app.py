@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from tornado.ioloop import PeriodicCallback
-from tornado.web import RedirectHandler
+from tornado.web import HTTPError, RedirectHandler
 from traitlets.config import Config
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
+from jupyter_server.services.kernels.handlers import KernelHandler
 from voila.app import Voila
 
 from ..content.support import load_support
@@ -137,6 +138,14 @@ def _kernel_profile(data: Path) -> Path:
     return folder
 
 
+class KernelInfoOnly(KernelHandler):
+    """A kernel's address answers GET only: a browser may not delete a kernel, its own or, with
+    its id, anyone else's (L4). Pages close their kernel through /voila/api/shutdown."""
+
+    def delete(self, kernel_id: str) -> None:
+        raise HTTPError(405)
+
+
 class ShippedNotebooks(LargeFileManager):
     """The contents manager for Huddle's own notebooks, which are trusted as shipped.
 
@@ -159,6 +168,10 @@ class HuddleVoila(Voila):
         settings = super().init_settings()
         # Voila makes its contents manager here and offers no setting for its class.
         self.contents_manager = settings["contents_manager"] = ShippedNotebooks(parent=self)
+        # Only widget traffic reaches a kernel (R4). Voila also lets a page send shutdown_request,
+        # whose "restart" starts a new kernel process (L4); a page's own shutdown goes through
+        # /voila/api/shutdown instead, so the message type is dropped.
+        self.kernel_manager.allowed_message_types = [t for t in self.kernel_manager.allowed_message_types if t != "shutdown_request"]
         return settings
 
     def setup_template_dirs(self) -> None:
@@ -180,6 +193,8 @@ class HuddleVoila(Voila):
             pattern, handler_class, *rest = route
             if UNSERVED.search(pattern):
                 continue
+            if handler_class is KernelHandler:
+                handler_class = KernelInfoOnly
             if isinstance(handler_class, type) and pattern.rstrip("$").endswith("(.*)") and "/voila/render" not in pattern:
                 handler_class = compressed(handler_class)
             theirs.append((pattern, handler_class, *rest))
