@@ -19,6 +19,20 @@ FILENAME = "huddle.sqlite3"
 DIALECT = Dialect(placeholder="?", words=SQLITE_WORDS, unique_violation=(sqlite3.IntegrityError,))
 
 
+def _when_free(step: Callable[[], Any], seconds: float = 10.0) -> Any:
+    """Run ``step``, trying again for a while if the file is locked by another connection."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteStore(SQLStore):
     """A ``Store`` over one SQLite file (``DIR/huddle.sqlite3``).
 
@@ -35,7 +49,9 @@ class SQLiteStore(SQLStore):
         self.path = Path(path)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        # Switching a new file to WAL needs the file to itself, and SQLite answers "database is
+        # locked" at once, without waiting, when another connection opens it at that moment.
+        _when_free(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
         # A purge must not leave answer text behind in free pages (or in backups copied from them).
