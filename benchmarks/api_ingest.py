@@ -38,6 +38,8 @@ def send(args: tuple[str, str, int, int]) -> tuple[int, list[float]]:
     api, code, start, count = args
     http = requests.Session()
     acknowledged, latencies = 0, []
+    for n in range(start, start + count):  # everyone joins first, as their page does (not timed)
+        http.post(f"{api}/sessions/{code}/join", json={"participant": f"bench-participant-{n:08d}"}, timeout=30).raise_for_status()
     for n in range(start, start + count):
         body = {"activity": "energy", "participant": f"bench-participant-{n:08d}", "submission_id": f"sub-{n:010d}", "value": ["charged", "steady", "flat", "mixed"][n % 4]}
         began = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import requests.adapters
+import websocket
 
 
 def free_port() -> int:
@@ -120,7 +123,13 @@ class Server:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def join(self, session: dict[str, str], participant: str, **fields: Any) -> requests.Response:
+        """Join ``session`` as ``participant``, as the page does before its first answer."""
+        return requests.post(f"{self.api}/sessions/{session['code']}/join", json={"participant": participant, **fields}, timeout=10)
+
     def answer(self, session: dict[str, str], activity: str, participant: str, value: Any = None, *, submission_id: str | None = None, skip: bool = False) -> requests.Response:
+        """Answer as ``participant``, who joins first as the page does (joining again changes nothing)."""
+        self.join(session, participant)
         body: dict[str, Any] = {"activity": activity, "participant": participant, "submission_id": submission_id or os.urandom(8).hex()}
         if skip:
             body["skip"] = True
@@ -142,3 +151,61 @@ class Server:
 def participant(n: int) -> str:
     """A well-formed participant token, different for each n."""
     return f"participant-{n:06d}-token"
+
+
+# pages, as a browser fetches them ------------------------------------------------------------
+
+class FromAddress(requests.adapters.HTTPAdapter):
+    """Connections made from another local address (127.0.0.x), so the server sees a client
+    other than itself: how the tests stand in for different devices."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def device(address: str | None = None) -> requests.Session:
+    """An HTTP session standing for one device; from ``address`` (127.0.0.x) when given."""
+    http = requests.Session()
+    if address:
+        http.mount("http://", FromAddress(address))
+    return http
+
+
+def kernel_id(page_html: str) -> str:
+    """The id of the kernel a notebook page was given."""
+    match = re.search(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"', page_html) or re.search(r"kernel_id\W+([0-9a-f-]{36})", page_html)
+    assert match, "no kernel id in the page"
+    return match.group(1)
+
+
+@dataclass
+class KernelPage:
+    """A notebook page as a browser fetched it: its kernel, and the device (with the page's
+    cookies, which open that kernel's addresses and nobody else's)."""
+
+    kernel: str
+    http: requests.Session
+    response: requests.Response
+
+    def cookie(self, path: str) -> str:
+        """The ``Cookie`` header the browser sends to ``path`` (e.g. ``/api/kernels/ID/channels``)."""
+        prepared = requests.Request("GET", self.response.url.split("/voila/")[0] + path).prepare()
+        return requests.cookies.get_cookie_header(self.http.cookies, prepared) or ""
+
+    def channels(self, port: int, timeout: float = 30) -> websocket.WebSocket:
+        """The kernel's websocket, opened with this page's cookies."""
+        path = f"/api/kernels/{self.kernel}/channels"
+        return websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=timeout, cookie=self.cookie(path))
+
+
+def open_page(url: str, http: requests.Session | None = None, timeout: float = 60) -> KernelPage:
+    """Fetch a notebook page the way a browser does (one device: ``http``)."""
+    http = http or device()
+    response = http.get(url, timeout=timeout)
+    assert response.status_code == 200, (response.status_code, response.text[:300])
+    return KernelPage(kernel_id(response.text), http, response)

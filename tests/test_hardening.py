@@ -12,8 +12,7 @@ from pathlib import Path
 
 import requests
 import websocket
-from servers import participant, wait_until
-from test_privacy_and_security import _kernel_id
+from servers import device, kernel_id as _kernel_id, open_page, participant, wait_until
 
 
 def rss_mb(pid: int) -> float:
@@ -101,10 +100,10 @@ def test_M4_huge_chunked_bodies_are_stopped_at_the_limit_and_memory_stays_flat(s
 
 def test_H2_a_9_MB_message_to_a_kernel_is_refused_before_the_kernel_sees_it(server):
     session = server.create_session()
-    kernel = _kernel_id(requests.get(session["join_url"], timeout=60).text)
+    page = open_page(session["join_url"])
     pids = wait_until(lambda: [p for p in _kernel_pids(server.process.pid)], message="the page's kernel process")
     before = max(rss_mb(p) for p in pids)
-    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", timeout=30)
+    ws = page.channels(server.port)
     huge = json.dumps({
         "header": {"msg_id": "x", "msg_type": "comm_msg", "username": "", "session": "s", "date": "", "version": "5.3"},
         "parent_header": {}, "metadata": {}, "channel": "shell",
@@ -372,14 +371,15 @@ def test_L4_a_browser_cannot_delete_or_restart_a_kernel(own_server):
     # A server of its own, whose kernels nobody else's test starts or culls meanwhile.
     server = own_server("--cull-idle-seconds", "600")
     session = server.create_session()
-    page = requests.Session()
-    kernel = _kernel_id(page.get(session["join_url"], timeout=60).text)
+    page = open_page(session["join_url"])
+    kernel = page.kernel
     pids = set(wait_until(lambda: _kernel_pids(server.process.pid), message="the page's kernel process"))
-    # The audit's request: any _xsrf cookie with the same value in the header.
-    deleted = requests.delete(f"{server.base}/api/kernels/{kernel}", headers={"X-XSRFToken": "anything", "Cookie": "_xsrf=anything"}, timeout=10)
+    # The audit's request, made with the page's own cookies: any _xsrf cookie with the same value in the header.
+    page.http.cookies.set("_xsrf", "anything")
+    deleted = page.http.delete(f"{server.base}/api/kernels/{kernel}", headers={"X-XSRFToken": "anything"}, timeout=10)
     assert deleted.status_code == 405, deleted.status_code
-    assert requests.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200, "the kernel lives on"
-    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", timeout=30)
+    assert page.http.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200, "the kernel lives on"
+    ws = page.channels(server.port)
     try:
         ws.send(json.dumps({
             "header": {"msg_id": "r1", "msg_type": "shutdown_request", "username": "", "session": "s", "date": "", "version": "5.3"},
@@ -395,4 +395,4 @@ def test_L4_a_browser_cannot_delete_or_restart_a_kernel(own_server):
     finally:
         ws.close()
     assert set(_kernel_pids(server.process.pid)) >= pids, "no kernel process was replaced (the pool may add its refill)"
-    assert requests.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200
+    assert page.http.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200

@@ -7,21 +7,21 @@ from pathlib import Path
 
 import requests
 import websocket
-from servers import wait_until
-from test_privacy_and_security import _kernel_id
+from servers import open_page, wait_until
 
 
 def test_kernels_use_unix_sockets_and_are_culled_after_the_page_closes(own_server):
     server = own_server("--cull-idle-seconds", "3")
     session = server.create_session()
-    kernel = _kernel_id(requests.get(session["join_url"]).text)
+    page = open_page(session["join_url"])
+    kernel = page.kernel
     folder = Path(re.search(r"Storing connection files in (\S+?)\.?$", server.log(), re.M).group(1))
     sockets = wait_until(lambda: [p for p in folder.iterdir() if kernel in p.name and "-ipc-" in p.name], message="the kernel's ipc sockets")
     assert sockets and all(p.is_socket() for p in sockets)
 
-    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", timeout=20)
+    ws = page.channels(server.port, timeout=20)
     ws.close()  # the participant closes the tab
-    wait_until(lambda: requests.get(f"http://127.0.0.1:{server.port}/api/kernels/{kernel}").status_code == 404, timeout=45, interval=0.5, message="the idle kernel to be culled")
+    wait_until(lambda: page.http.get(f"http://127.0.0.1:{server.port}/api/kernels/{kernel}").status_code == 404, timeout=45, interval=0.5, message="the idle kernel to be culled")
     assert "Culling kernel" in server.log() or "Kernel shutdown" in server.log()
 
 

@@ -15,7 +15,7 @@ import uuid
 
 import requests
 import websocket
-from servers import participant, wait_until
+from servers import kernel_id as _kernel_id, open_page, participant, wait_until
 
 CLIENT_ADDRESS = "127.0.0.9"
 
@@ -101,12 +101,6 @@ def test_purge_command_removes_every_trace_of_a_session(own_server, tmp_path):
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
 
 
-def _kernel_id(page_html: str) -> str:
-    match = re.search(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"', page_html) or re.search(r"kernel_id\W+([0-9a-f-]{36})", page_html)
-    assert match, "no kernel id in the page"
-    return match.group(1)
-
-
 def _message(msg_type: str, content: dict, channel: str = "shell") -> str:
     return json.dumps({
         "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "", "session": uuid.uuid4().hex, "version": "5.3", "date": ""},
@@ -116,10 +110,9 @@ def _message(msg_type: str, content: dict, channel: str = "shell") -> str:
 
 def test_participant_page_cannot_run_code_on_the_server(server, tmp_path):
     session = server.create_session()
-    page = requests.get(session["join_url"])
-    kernel = _kernel_id(page.text)
+    page = open_page(session["join_url"])
     target = tmp_path / "pwned.txt"
-    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", timeout=20)
+    ws = page.channels(server.port, timeout=20)
     try:
         ws.send(_message("execute_request", {"code": f"open({str(target)!r}, 'w').write('x')", "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}))
         ws.send(_message("kernel_info_request", {}))
@@ -154,6 +147,7 @@ def test_a_purged_session_leaves_no_text_in_the_sqlite_file(tmp_path):
     service.control(session["code"], {"action": "open", "activity": "small-win"})
     secret = "a very particular sentence about my rotation"
     for n in range(30):
+        service.join(session["code"], {"participant": "p" * 20 + f"{n:04d}"})
         service.submit(session["code"], {"activity": "small-win", "participant": "p" * 20 + f"{n:04d}", "submission_id": f"s{n:09d}", "value": f"{secret} {n}"})
     service.purge(session["code"])
     store.close()

@@ -191,6 +191,7 @@ def test_record_answer_outcomes(store):
     service = Service(store)
     code = service.create_session(DEMO, "http://example")["code"]
     service.control(code, {"action": "open", "activity": "energy"})
+    service.join(code, {"participant": "p" * 20})
     body = {"activity": "energy", "participant": "p" * 20, "submission_id": "s" * 10, "value": "steady"}
     assert service.submit(code, body)[0] == "stored"
     assert service.submit(code, body)[0] == "duplicate"
@@ -229,6 +230,7 @@ service = Service(store)
 print("ready", flush=True)
 sys.stdin.readline()  # start together with the other writers
 for n in range(start, stop):
+    service.join(code, {{"participant": f"participant-{{n:06d}}-token"}})
     for activity, value in {values!r}.items():
         for attempt in ("first", "again"):  # a retried request: the same submission id twice
             body = {{"activity": activity, "participant": f"participant-{{n:06d}}-token", "submission_id": f"proc-{{n}}-{{activity}}", "value": value}}
@@ -289,6 +291,7 @@ def test_many_writers_at_once_lose_nothing_and_keep_one_answer_each(backend):
             on = Service(store)
             seen = []
             for n in people:
+                on.join(code, {"participant": f"participant-{n:06d}-token"})
                 for activity, value in VALUES.items():
                     for attempt in range(2):  # the same person sends twice, with fresh submission ids
                         body = {"activity": activity, "participant": f"participant-{n:06d}-token", "submission_id": f"{salt}-{n}-{activity}-{attempt}", "value": value}
@@ -405,11 +408,13 @@ def test_postgresql_store_rides_out_a_database_crash_with_every_acknowledged_ans
         code = service.create_session(DEMO, "http://example")["code"]
         service.control(code, {"action": "open", "activity": "energy"})
         for n in range(30):
+            service.join(code, {"participant": f"participant-{n:06d}-token"})
             body = {"activity": "energy", "participant": f"participant-{n:06d}-token", "submission_id": f"s-{n:06d}", "value": "steady"}
             assert service.submit(code, body)[0] == "stored"
         postgres.stop("immediate")  # a crash: no checkpoint, recovery from the write-ahead log
         postgres.start()
         assert len(opened.answers(code)) == 30
+        service.join(code, {"participant": "participant-999999-token"})
         body = {"activity": "energy", "participant": "participant-999999-token", "submission_id": "after-the-crash", "value": "flat"}
         assert service.submit(code, body)[0] == "stored"
     finally:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import urllib3
 
-from .kernel_env import KernelConfig
+from .kernel_env import KERNEL_PASS_HEADER, KernelConfig
 from .model.identity import looks_like_code, normalise_code
 
 def _session(code: str) -> str:
@@ -49,7 +49,11 @@ class Client:
     """Calls to one Huddle server's API."""
 
     def __init__(self, api_url: str | None = None, *, timeout: float = 10.0) -> None:
-        self.api_url = (api_url or KernelConfig.current().api_url or DEFAULT_API).rstrip("/")
+        config = KernelConfig.current()
+        self.api_url = (api_url or config.api_url or DEFAULT_API).rstrip("/")
+        # The kernel's pass goes only to the server that started the kernel, never to another
+        # one a join link names.
+        self._pass = config.kernel_pass if config.api_url and self.api_url == config.api_url.rstrip("/") else None
         # Retrying a POST is safe: every answer carries a submission id the server de-duplicates.
         retries = urllib3.Retry(total=3, connect=3, read=2, backoff_factor=0.2, allowed_methods=None, status_forcelist=(502, 503, 504))
         # Room for the long poll that follows the session and an answer being sent at the same time.
@@ -59,6 +63,8 @@ class Client:
         headers = {"Content-Type": "application/json"}
         if key:
             headers["Authorization"] = f"Bearer {key}"
+        if self._pass:
+            headers[KERNEL_PASS_HEADER] = self._pass
         try:
             response = self._http.request(
                 method,

@@ -20,6 +20,7 @@ from .model import (
     InvalidValue,
     NotFound,
     NotRevealed,
+    RateLimited,
     SessionState,
     Unauthorized,
     Workshop,
@@ -323,6 +324,7 @@ class Service:
         kind = get_kind(activity.kind)
         assert kind is not None
         value = None if skip else kind.check_answer(activity.settings, body["value"])
+        self._joined(record, participant)
         key = answer_key(record.salt, participant, activity.id)
         if kind.per_group:
             # One report per group: any member writes or updates the group's shared answer.
@@ -344,8 +346,13 @@ class Service:
         receipt = {"status": outcome, "activity": activity.id, "submission_id": submission, "skipped": skip, "support": crisis}
         return outcome, receipt
 
-    def join(self, code: str, body: Any) -> dict[str, Any]:
-        """Count a participant as joined (once per session); returns the public state."""
+    def join(self, code: str, body: Any, admit: Callable[[], bool] = lambda: True) -> dict[str, Any]:
+        """Count a participant as joined (once per session); returns the public state.
+
+        A token joining for the first time is a new identity: ``admit()`` decides whether the
+        caller may bring one more into this session (the server limits that per client address,
+        P9); refused, the join raises ``RateLimited``. Joining again is always allowed.
+        """
         record, workshop, state = self._load(code)
         participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
         stage = body.get("stage")
@@ -353,16 +360,27 @@ class Service:
             raise InvalidValue(f"A training stage is one of: {', '.join(STAGES)} (or leave it out).")
         if state.status == "ended":
             raise Conflict("This session has ended. Thank you for taking part.")
-        self.store.add_participant(record.code, answer_key(record.salt, participant, JOINED), stage)
+        key = answer_key(record.salt, participant, JOINED)
+        if not self.store.has_participant(record.code, key) and not admit():
+            raise RateLimited(
+                "This device has already joined this session several times. "
+                "Please carry on in the page you opened first, or ask the facilitator."
+            )
+        self.store.add_participant(record.code, key, stage)
         return public_state(record.code, workshop, state, self.clock())
+
+    def _joined(self, record: SessionRecord, participant: str) -> None:
+        """Refuse a participant token that never joined the session: answers and signals count
+        only from identities the server let in (P9)."""
+        if not self.store.has_participant(record.code, answer_key(record.salt, participant, JOINED)):
+            raise Conflict("Please join the session first: reload the page and tap Join.")
 
     def my_answers(self, code: str, body: Any) -> dict[str, Any]:
         """The answers this participant gave, by activity, and whether they joined, so a reloaded
         page can take them straight back."""
         record, workshop, state = self._load(code)
         participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
-        joined_key = answer_key(record.salt, participant, JOINED)
-        joined = any(key == joined_key for key, _, _ in self.store.participants(record.code))
+        joined = self.store.has_participant(record.code, answer_key(record.salt, participant, JOINED))
         keys = {answer_key(record.salt, participant, a.id): a.id for a in workshop.activities}
         group = self._group_of(record, participant) if state.breakout else None
         if group is not None:
@@ -378,7 +396,7 @@ class Service:
         record, _, state = self._load(code)
         if not isinstance(body, Mapping) or body.get("kind") not in SIGNALS:
             raise InvalidValue(f"A signal needs 'kind', one of: {', '.join(SIGNALS)}.")
-        check_participant(body.get("participant"))
+        self._joined(record, check_participant(body.get("participant")))
         if state.status == "ended":
             raise Conflict("This session has ended.")
         self.store.add_signal(record.code, body["kind"])

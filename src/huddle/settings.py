@@ -26,6 +26,11 @@ def between(low: int, high: int) -> Check:
     return lambda value: None if low <= value <= high else f"must be between {low} and {high}, not {value}"
 
 
+def optional(check: Check) -> Check:
+    """``check`` for a setting whose value may be left unset (None)."""
+    return lambda value: None if value is None else check(value)
+
+
 def _server(value: Any) -> str | None:
     from .participant.query import server_origin
 
@@ -90,6 +95,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int, check=between(0, 200)),
     Setting("allow_server", (), "another Huddle server (https://host) a join link on this server may send answers to; repeat for several; default: none, links name only this server", check=_server, repeatable=True),
     Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share", check=_repository),
+    Setting("max_kernels", None, "most participant pages open at once, each holding a kernel; more visitors see \"the room is full, try again in a minute\" (a facilitator with a working link always gets in); default: from this machine's memory, about 80 MiB a page", int, check=optional(at_least(1))),
+    Setting("kernel_starts_per_minute", 20, "pages one client address may open in a minute; more see \"please wait a minute\" (0: no limit)", int, check=at_least(0)),
+    Setting("joins_per_address", 3, "new participant identities one client address may bring into a session (refilled over an hour), so one device cannot outvote k-suppression with made-up identities; raise it when many people reach the server through one shared address", int, check=at_least(1)),
+    Setting("kernel_memory_mb", 512, "most private memory (MiB) one page's kernel may hold (0: no limit)", int, check=at_least(0)),
+    Setting("client_address_header", None, "the request header a reverse proxy on this machine puts the client's address in (e.g. X-Real-IP), read only from loopback; without it, visitors through such a proxy are not limited per address"),
     Setting("cull_idle_seconds", 60, "shut down a participant kernel this long after its page was closed or lost its connection (a reloaded page comes straight back)", int, check=at_least(2)),
 )
 

@@ -92,6 +92,9 @@ class Store(Protocol):
     def participants(self, code: str) -> list[tuple[str, str | None, int | None]]:
         """``(key, training stage, group number)`` of everyone who joined."""
 
+    def has_participant(self, code: str, key: str) -> bool:
+        """True when someone joined the session under ``key``."""
+
     def set_groups(self, code: str, groups: dict[str, int | None]) -> None:
         """Replace the group numbers (people not named have none)."""
 

@@ -32,6 +32,7 @@ from ..model.identity import digest, normalise_code, secret_matches
 from ..export import rows_to_csv
 from ..service import Service
 from .ratelimit import RateLimiter
+from .visitors import Visitors
 
 PREFIX = "/huddle/api/v1"
 MAX_BODY = 64 * 1024
@@ -68,6 +69,8 @@ class ApiContext:
     key_failures: RateLimiter = field(default_factory=lambda: RateLimiter(rate=0.5, burst=30))
     pause_limit: RateLimiter = field(default_factory=lambda: RateLimiter(rate=1 / 60, burst=1))
     changed: dict[str, asyncio.Event] = field(default_factory=dict)
+    #: Pages, kernels and client addresses, in memory (visitors.py); limits joins per address.
+    visitors: Visitors = field(default_factory=lambda: Visitors(max_pages=100))
 
     def notify(self, code: str) -> None:
         """Wake every page waiting for this session to change."""
@@ -287,7 +290,10 @@ class ResponsesHandler(ApiHandler):
 
 class JoinHandler(ApiHandler):
     async def post(self, code: str) -> None:
-        self.reply(await self.run(self.context.service.join, code, self.json_body()))
+        visitors = self.context.visitors
+        caller = visitors.caller(self.request)
+        # A new identity is charged to the caller's address: the page's, for a participant kernel (P9).
+        self.reply(await self.run(self.context.service.join, code, self.json_body(), lambda: visitors.may_join(code, caller)))
 
 
 class MyAnswersHandler(ApiHandler):

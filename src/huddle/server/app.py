@@ -22,6 +22,10 @@ from traitlets.config import Config
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.services.kernels.handlers import KernelHandler
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..content.support import load_support
 from ..kernel_env import KernelConfig
@@ -32,7 +36,9 @@ from . import logs
 from .admin import ensure_admin_token
 from .api import PREFIX, ApiContext, handlers
 from .kernels import HuddleKernelManager
+from .pages import BudgetedPage, page_bound
 from .static import compressed
+from .visitors import Visitors, default_max_pages
 
 log = logging.getLogger("huddle.server")
 
@@ -122,6 +128,8 @@ _KERNEL_CONFIG = """\
 # Written by huddle serve. Participant kernels run no user code, so they keep no history:
 # that saves memory per kernel and a database file per visitor.
 c.HistoryManager.enabled = False
+# An error that reaches a page names what went wrong, never the files it happened in (L5).
+c.InteractiveShell.xmode = "Minimal"
 """
 
 
@@ -144,6 +152,16 @@ class KernelInfoOnly(KernelHandler):
 
     def delete(self, kernel_id: str) -> None:
         raise HTTPError(405)
+
+
+#: Voila's handlers and what serves their routes here instead.
+BOUND: dict[type, type] = {
+    KernelHandler: page_bound(KernelInfoOnly),
+    VoilaKernelWebsocketHandler: page_bound(VoilaKernelWebsocketHandler),
+    VoilaShutdownKernelHandler: page_bound(VoilaShutdownKernelHandler),
+    RequestInfoSocketHandler: page_bound(RequestInfoSocketHandler),
+    TornadoVoilaHandler: BudgetedPage,
+}
 
 
 class ShippedNotebooks(LargeFileManager):
@@ -172,6 +190,10 @@ class HuddleVoila(Voila):
         # whose "restart" starts a new kernel process (L4); a page's own shutdown goes through
         # /voila/api/shutdown instead, so the message type is dropped.
         self.kernel_manager.allowed_message_types = [t for t in self.kernel_manager.allowed_message_types if t != "shutdown_request"]
+        assert self.huddle_context is not None
+        # The pages, the kernels' addresses and the kernel manager share one registry (visitors.py).
+        settings["huddle_context"] = self.huddle_context
+        settings["huddle_visitors"] = self.kernel_manager.visitors = self.huddle_context.visitors
         return settings
 
     def setup_template_dirs(self) -> None:
@@ -193,8 +215,8 @@ class HuddleVoila(Voila):
             pattern, handler_class, *rest = route
             if UNSERVED.search(pattern):
                 continue
-            if handler_class is KernelHandler:
-                handler_class = KernelInfoOnly
+            # A kernel's addresses answer only the page it was given to (L4); pages ask the budget (H2).
+            handler_class = BOUND.get(handler_class, handler_class)
             if isinstance(handler_class, type) and pattern.rstrip("$").endswith("(.*)") and "/voila/render" not in pattern:
                 handler_class = compressed(handler_class)
             theirs.append((pattern, handler_class, *rest))
@@ -234,6 +256,7 @@ def voila_config(options: ServerOptions, kernels: KernelConfig) -> Config:
     # Every kernel, pooled or not, starts through this manager with the kernel-environment contract.
     config.VoilaConfiguration.multi_kernel_manager_class = HuddleKernelManager
     config.HuddleKernelManager.kernel_variables = kernels.variables()
+    config.HuddleKernelManager.memory_limit_mb = options.kernel_memory_mb
     if options.pool_size > 0:
         # Kernels started ahead, with the participant notebook already run up to the point
         # where it waits for its browser: a room joining within one second is served at once.
@@ -267,6 +290,11 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
         support=options.support or load_support().to_data(),
         # As many store threads as the store can serve at once: one for SQLite, a pool's worth for PostgreSQL.
         executor=ThreadPoolExecutor(store.concurrency, thread_name_prefix="huddle-store"),
+        visitors=Visitors(
+            max_pages=options.max_kernels or default_max_pages(options.pool_size),
+            starts_per_minute=options.kernel_starts_per_minute, joins_per_address=options.joins_per_address,
+            address_header=options.client_address_header,
+        ),
     )
     app = HuddleVoila(config=voila_config(options, kernel_config(options)))
     app.huddle_context = context

@@ -242,6 +242,9 @@ class SQLStore:
 
         self._write(work)
 
+    def has_participant(self, code: str, key: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM participants WHERE session_code = ? AND participant_key = ?", (code, key)))
+
     def count_participants(self, code: str) -> int:
         return self._rows("SELECT count(*) FROM participants WHERE session_code = ?", (code,))[0][0]
 

@@ -1,0 +1,187 @@
+"""The notebook pages and their kernels' addresses, with the kernel budget and page binding of
+``visitors.py`` applied.
+
+- ``BudgetedPage`` serves a notebook page: it asks the budget first, and a page that may not
+  have a kernel now gets a short, readable page saying why (503 "the room is full" or 429
+  "several pages were opened from this device") instead of a hang. A facilitator's page that
+  carries a working key is never turned away. The page that is given a kernel gets a secret in a
+  cookie scoped to that kernel's own addresses.
+- ``page_bound`` wraps the handlers of those addresses (kernel info, channels, shutdown, request
+  info): they answer only a request carrying that kernel's page secret (L4).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from importlib import resources
+from typing import Any, Callable
+
+from jinja2 import Environment, select_autoescape
+from jupyter_core.utils import ensure_async
+from jupyter_server.utils import url_path_join
+from tornado.web import HTTPError
+from voila.tornado.handler import TornadoVoilaHandler
+
+from ..dashboard.access import read_link
+from ..model import HuddleError
+from .visitors import PAGE_COOKIE, Refusal, Visitors
+
+#: The notebook whose pages are the facilitator's (control view and projector).
+FACILITATOR_NOTEBOOK = "dashboard.ipynb"
+#: The addresses of one kernel, below the server's base URL, that its page uses, each with the
+#: name of the cookie scoped to it (a response can set only one cookie of a name).
+KERNEL_PATHS = {
+    f"{PAGE_COOKIE}-kernel": "api/kernels/{id}",
+    f"{PAGE_COOKIE}-shutdown": "voila/api/shutdown/{id}",
+    f"{PAGE_COOKIE}-query": "voila/query/{id}",
+}
+#: Seconds a turned-away visitor is asked to wait before trying again.
+RETRY_AFTER = 60
+
+_templates = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+
+REFUSALS: dict[Refusal, tuple[int, str, str]] = {
+    "full": (
+        503,
+        "The room is full right now",
+        "So many people are connected at this moment that the server cannot open another page. "
+        "Please wait a minute and try again; your place is not lost.",
+    ),
+    "busy": (
+        429,
+        "Please wait a minute",
+        "Several pages were opened from this device in the last minute. "
+        "Wait a minute, then try again, and keep using one tab.",
+    ),
+}
+
+
+#: What a page that could not be served says, by status.
+ERRORS = {
+    403: ("This page is not open to you", "The address may be incomplete. Use the link or QR code the facilitator shared."),
+    404: ("There is no page at this address", "Check the address, or use the link or QR code the facilitator shared."),
+}
+SERVER_TROUBLE = ("Something went wrong on the server", "Please reload the page in a moment. Your answers so far are safe.")
+
+
+def message_page(title: str, text: str, *, again: str = "", home: str = "/") -> str:
+    """A short page for a person: a heading, a sentence and one link (no script, nothing external)."""
+    template = _templates.from_string(resources.files(__package__).joinpath("templates/message.html").read_text())
+    return template.render(title=title, text=text, again=again, home=home)
+
+
+def refusal_page(reason: Refusal, again: str) -> tuple[int, str]:
+    """``(status, html)`` of the page shown instead of a notebook that cannot have a kernel now."""
+    status, title, text = REFUSALS[reason]
+    return status, message_page(title, text, again=again)
+
+
+class _Announcing:
+    """The kernel manager as one page request sees it: passes everything through, and reports
+    the id of the kernel the page is given (started for it, or taken from the pool)."""
+
+    def __init__(self, manager: Any, given: Callable[[str], None]) -> None:
+        self._manager, self._given = manager, given
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._manager, name)
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._given(kernel_id)
+        return kernel_id
+
+    async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
+        rendered = await self._manager.get_rendered_notebook(*args, **kwargs)
+        self._given(rendered[2])  # (render task, rendered so far, kernel id): Voila 0.5, pinned
+        return rendered
+
+
+class BudgetedPage(TornadoVoilaHandler):
+    """A notebook page, served only when the kernel budget allows it (see the module)."""
+
+    _address: str | None = None
+
+    @property
+    def visitors(self) -> Visitors:
+        return self.settings["huddle_visitors"]
+
+    @property
+    def kernel_manager(self) -> Any:  # type: ignore[override]
+        return _Announcing(self.settings["kernel_manager"], self._kernel_given)
+
+    async def get(self, path: str | None = None) -> None:  # type: ignore[override]
+        self._address = self.visitors.address(self.request)
+        if not await self._facilitator_with_key(path):
+            refusal = self.visitors.may_open_page(self._address, self.settings["kernel_manager"].list_kernel_ids())
+            if refusal is not None:
+                self._refuse(refusal)
+                return
+        await super().get(path)
+
+    async def _facilitator_with_key(self, path: str | None) -> bool:
+        """True for the dashboard opened with a key that works: the facilitator always gets in."""
+        if (path or "").strip("/") != FACILITATOR_NOTEBOOK:
+            return False
+        access = read_link(self.request.query)
+        context = self.settings.get("huddle_context")
+        if access is None or context is None:
+            return False
+        loop = asyncio.get_running_loop()
+        try:
+            check = lambda: context.service.check_key(access.code, access.key, display=access.view == "projector")
+            await loop.run_in_executor(context.executor, check)
+        except HuddleError:
+            return False
+        return True
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # Voila's own error page links a public CDN and, for some errors, names install paths.
+        title, text = ERRORS.get(status_code, SERVER_TROUBLE)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(message_page(title, text, home=url_path_join(self.base_url, "voila/render/join.ipynb")))
+
+    def _refuse(self, reason: Refusal) -> None:
+        status, html = refusal_page(reason, again=self.request.uri or "/")
+        self.set_status(status)
+        self.set_header("Retry-After", str(RETRY_AFTER))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(html)
+
+    def _kernel_given(self, kernel_id: str) -> None:
+        secret = self.visitors.page_given(kernel_id, self._address)
+        for name, path in KERNEL_PATHS.items():
+            self.set_cookie(
+                name, secret, path=url_path_join(self.base_url, path.format(id=kernel_id)),
+                httponly=True, samesite="Strict", secure=self.request.protocol == "https",
+            )
+
+
+def page_bound(handler_class: type) -> type:
+    """``handler_class`` answering only the page its kernel was given to (L4).
+
+    The kernel id is the route's first argument; every method, a websocket's upgrade included,
+    passes through ``prepare`` first, which is where the page's cookie is checked.
+    """
+
+    class PageBound(handler_class):  # type: ignore[misc, valid-type]
+        async def prepare(self, *args: Any, **kwargs: Any) -> None:
+            # The handler's own preparation first: Jupyter's error pages need the user it sets.
+            prepared = super().prepare(*args, **kwargs)
+            if prepared is not None:
+                await prepared
+            kernel_id = self.path_kwargs.get("kernel_id") or (self.path_args[0] if self.path_args else "")
+            visitors: Visitors = self.settings["huddle_visitors"]
+            # Each cookie is scoped to one of the kernel's addresses, so the browser sends only that one.
+            if not any(visitors.page_matches(kernel_id, self.get_cookie(name)) for name in KERNEL_PATHS):
+                raise HTTPError(403, "This kernel belongs to another page.")
+
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            # A short JSON answer: Jupyter's HTML error page is not there to render in Voila.
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.finish(json.dumps({"message": "This kernel belongs to another page." if status_code == 403 else "The kernel is not available."}))
+
+    PageBound.__name__ = PageBound.__qualname__ = f"PageBound{handler_class.__name__}"
+    return PageBound
