@@ -215,7 +215,8 @@ def test_the_nginx_site_logs_no_client_address():
         assert words == ["off"] or (len(words) >= 2 and words[1] in defined), (
             f"access_log {target}: use `off` or a format defined here (the default `combined` logs addresses)"
         )
-    assert "X-Forwarded-For" not in text and "X-Real-IP" not in text
+    # Only the proxy's own view of the client reaches Huddle, for its in-memory limits.
+    assert "X-Forwarded-For" not in text and "X-Real-IP $remote_addr;" in text
 
 
 def test_nginx_accepts_the_site(tmp_path):
@@ -250,7 +251,7 @@ def test_the_caddyfile_proxies_to_loopback_without_passing_addresses_on(tmp_path
     text = (DEPLOY / "caddy" / "Caddyfile").read_text()
     assert re.search(r"request_body \{\s*max_size 1MB\s*\}", text), "the Caddyfile stops large uploads, as the nginx site does"
     assert re.search(r"reverse_proxy\s+127\.0\.0\.1:8866", text)
-    assert "header_up -X-Forwarded-For" in text
+    assert "header_up -X-Forwarded-For" in text and "header_up X-Real-IP {remote_host}" in text
     for field in ("request>remote_ip", "request>uri", "request>headers"):
         assert re.search(re.escape(field) + r"\s+delete", text), field
     caddy = shutil.which("caddy")

@@ -396,3 +396,151 @@ def test_L4_a_browser_cannot_delete_or_restart_a_kernel(own_server):
         ws.close()
     assert set(_kernel_pids(server.process.pid)) >= pids, "no kernel process was replaced (the pool may add its refill)"
     assert page.http.get(f"{server.base}/api/kernels/{kernel}", timeout=10).status_code == 200
+
+
+# the kernel budget, vouched identities and page-bound kernels (H2, M1, L4) -----------------------
+
+def _shutdown(page) -> int:
+    """Close a page's kernel the way the page does when its tab closes."""
+    xsrf = page.http.cookies.get("_xsrf") or "anything"
+    page.http.cookies.set("_xsrf", xsrf)
+    url = page.response.url.split("/voila/")[0] + f"/voila/api/shutdown/{page.kernel}"
+    return page.http.post(url, headers={"X-XSRFToken": xsrf}, timeout=30).status_code
+
+
+def test_H2_a_full_room_is_told_so_and_the_facilitator_still_gets_in(own_server):
+    server = own_server("--max-kernels", "2", "--pool-size", "0")
+    session = server.create_session()
+    pages = [open_page(session["join_url"], device(f"127.0.0.{40 + n}")) for n in range(2)]
+    full = device("127.0.0.42").get(session["join_url"], timeout=60)
+    assert full.status_code == 503 and full.headers["Retry-After"] == "60"
+    assert "The room is full right now" in full.text and "try again" in full.text
+    assert 'href="/voila/render/join.ipynb?code=' in full.text, "the page offers to try the same link again"
+    # The facilitator's own link always opens, and its projector too.
+    assert requests.get(session["dashboard_url"], timeout=60).status_code == 200
+    # A dashboard address with a wrong key is just another page: the room is still full.
+    assert requests.get(session["dashboard_url"].replace(session["facilitator_key"], "wrong" * 8), timeout=60).status_code == 503
+    # One tab closes: its place is free again.
+    assert _shutdown(pages[0]) == 204
+    assert device("127.0.0.42").get(session["join_url"], timeout=60).status_code == 200
+
+
+def test_H2_one_device_opening_page_after_page_is_asked_to_wait(own_server):
+    server = own_server("--kernel-starts-per-minute", "3", "--pool-size", "0")
+    session = server.create_session()
+    loud = device("127.0.0.50")
+    for _ in range(3):
+        open_page(session["join_url"], loud)
+    refused = loud.get(session["join_url"], timeout=60)
+    assert refused.status_code == 429 and "Several pages were opened from this device" in refused.text
+    assert refused.headers["Retry-After"] == "60"
+    # Someone else in the room is not held up by it.
+    open_page(session["join_url"], device("127.0.0.51"))
+    log = server.log()
+    assert "127.0.0.50" not in log and "127.0.0.51" not in log, "a client address reached the log (P1)"
+
+
+def test_H2_every_kernel_runs_under_a_memory_ceiling(own_server):
+    server = own_server("--kernel-memory-mb", "300")
+    session = server.create_session()
+    open_page(session["join_url"])
+    pids = wait_until(lambda: _kernel_pids(server.process.pid), message="kernel processes")
+    for pid in pids:
+        limits = Path(f"/proc/{pid}/limits").read_text()
+        assert re.search(r"^Max data size\s+314572800\s+314572800\s+bytes", limits, re.M), limits
+
+
+def test_L4_a_kernel_opens_only_for_the_page_it_was_given_to(server):
+    session = server.create_session()
+    mine = open_page(session["join_url"], device("127.0.0.60"))
+    other = device("127.0.0.61")  # knows the kernel id (say, from a screenshot), not the page's cookie
+    base = server.base
+    assert other.get(f"{base}/api/kernels/{mine.kernel}", timeout=10).status_code == 403
+    other.cookies.set("_xsrf", "x")
+    assert other.post(f"{base}/voila/api/shutdown/{mine.kernel}", headers={"X-XSRFToken": "x"}, timeout=10).status_code == 403
+    for path in (f"/api/kernels/{mine.kernel}/channels", f"/voila/query/{mine.kernel}"):
+        try:
+            websocket.create_connection(f"ws://127.0.0.1:{server.port}{path}", timeout=10).close()
+            raise AssertionError(f"{path} opened without the page's cookie")
+        except websocket.WebSocketBadStatusException as refused:
+            assert refused.status_code == 403
+    # Another page's cookie does not open it either.
+    theirs = open_page(session["join_url"], other)
+    forged = theirs.cookie(f"/api/kernels/{theirs.kernel}/channels")
+    try:
+        websocket.create_connection(f"ws://127.0.0.1:{server.port}/api/kernels/{mine.kernel}/channels", timeout=10, cookie=forged).close()
+        raise AssertionError("another page's secret opened the kernel")
+    except websocket.WebSocketBadStatusException as refused:
+        assert refused.status_code == 403
+    # The page itself still reaches its kernel, which is alive.
+    mine.channels(server.port).close()
+    assert mine.http.get(f"{base}/api/kernels/{mine.kernel}", timeout=10).status_code == 200
+
+
+def test_M1_made_up_identities_from_one_device_cannot_isolate_an_answer(own_server):
+    server = own_server("--joins-per-address", "3", "--k", "5")
+    session = server.create_session()
+    api = f"{server.api}/sessions/{session['code']}"
+    server.control(session, "open", activity="energy")
+    victim = device("127.0.0.70")
+    assert victim.post(f"{api}/join", json={"participant": participant(1)}, timeout=10).status_code == 200
+    vote = {"activity": "energy", "participant": participant(1), "submission_id": "victim-submission-1", "value": "flat"}
+    assert victim.post(f"{api}/responses", json=vote, timeout=10).status_code == 201
+    # The audit: five made-up tokens for each other option, from one device.
+    attacker = device("127.0.0.71")
+    joined = refused = 0
+    for n, option in enumerate(["charged", "steady", "mixed"] * 5):
+        token = participant(100 + n)
+        answer = attacker.post(f"{api}/join", json={"participant": token}, timeout=10)
+        if answer.status_code == 200:
+            joined += 1
+        else:
+            assert answer.status_code == 429 and "already joined this session several times" in error_of(answer)["message"]
+            refused += 1
+        sent = attacker.post(f"{api}/responses", json={"activity": "energy", "participant": token, "submission_id": f"fake-submission-{n:04d}", "value": option}, timeout=10)
+        assert sent.status_code == (201 if answer.status_code == 200 else 409), sent.text
+    assert (joined, refused) == (3, 12)
+    # Joining again with a token that is in is always fine, and counts once.
+    assert attacker.post(f"{api}/join", json={"participant": participant(100)}, timeout=10).status_code == 200
+    server.control(session, "reveal", activity="energy")
+    result = requests.get(f"{api}/results/energy", timeout=10).json()
+    assert result["suppressed"] is True and "flat" not in json.dumps(result["tally"]), result
+    tally = server.full_tally(session)
+    assert tally["participants"] == 4
+
+
+def test_M1_pages_are_charged_to_the_device_that_opened_them(own_server, chromium):
+    # Behind a reverse proxy on this machine, which names the client in X-Real-IP.
+    server = own_server("--joins-per-address", "2", "--client-address-header", "X-Real-IP")
+    session = server.create_session()
+    outcomes = []
+    for visit in range(3):  # three fresh browser profiles on one device: three new tokens
+        context = chromium.new_context(extra_http_headers={"X-Real-IP": "198.51.100.7"})
+        try:
+            page = context.new_page()
+            page.goto(session["join_url"])
+            page.get_by_role("button", name="Join", exact=True).click(timeout=60_000)
+            page.get_by_text(re.compile("You're in|already joined this session several times")).first.wait_for(timeout=30_000)
+            outcomes.append("in" if page.get_by_text("You're in").count() else "refused")
+        finally:
+            context.close()
+    assert outcomes == ["in", "in", "refused"], outcomes
+    assert server.full_tally(session)["participants"] == 2
+    # Another device behind the same proxy joins as usual.
+    context = chromium.new_context(extra_http_headers={"X-Real-IP": "198.51.100.8"})
+    try:
+        page = context.new_page()
+        page.goto(session["join_url"])
+        page.get_by_role("button", name="Join", exact=True).click(timeout=60_000)
+        page.get_by_text("You're in").wait_for(timeout=30_000)
+    finally:
+        context.close()
+    assert "198.51.100" not in server.log()
+
+
+def test_L5_error_pages_name_no_file_and_link_nothing_outside(server):
+    for path in ("/voila/render/nope.ipynb", "/voila/render/../../etc/passwd", "/api/kernels/00000000-0000-0000-0000-000000000000"):
+        response = requests.get(f"{server.base}{path}", timeout=10)
+        assert response.status_code in (403, 404), (path, response.status_code)
+        for leak in ("site-packages", "Traceback", "http://", "https://", ".venv", "/usr/"):
+            assert leak not in response.text, (path, leak)

@@ -99,7 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kernel_starts_per_minute", 20, "pages one client address may open in a minute; more see \"please wait a minute\" (0: no limit)", int, check=at_least(0)),
     Setting("joins_per_address", 3, "new participant identities one client address may bring into a session (refilled over an hour), so one device cannot outvote k-suppression with made-up identities; raise it when many people reach the server through one shared address", int, check=at_least(1)),
     Setting("kernel_memory_mb", 512, "most private memory (MiB) one page's kernel may hold (0: no limit)", int, check=at_least(0)),
-    Setting("client_address_header", None, "the request header a reverse proxy on this machine puts the client's address in (e.g. X-Real-IP), read only from loopback; without it, visitors through such a proxy are not limited per address"),
+    Setting("client_address_header", None, "the request header the reverse proxy puts the client's address in (e.g. X-Real-IP), for the per-address limits; set it only when every request comes through that proxy. Without it a proxy on this machine is not limited per address"),
     Setting("cull_idle_seconds", 60, "shut down a participant kernel this long after its page was closed or lost its connection (a reloaded page comes straight back)", int, check=at_least(2)),
 )
 

@@ -46,7 +46,7 @@ REFUSALS: dict[Refusal, tuple[int, str, str]] = {
         503,
         "The room is full right now",
         "So many people are connected at this moment that the server cannot open another page. "
-        "Please wait a minute and try again; your place is not lost.",
+        "Please wait a minute, then try again.",
     ),
     "busy": (
         429,
@@ -102,6 +102,7 @@ class BudgetedPage(TornadoVoilaHandler):
     """A notebook page, served only when the kernel budget allows it (see the module)."""
 
     _address: str | None = None
+    _facilitator = False
 
     @property
     def visitors(self) -> Visitors:
@@ -113,7 +114,8 @@ class BudgetedPage(TornadoVoilaHandler):
 
     async def get(self, path: str | None = None) -> None:  # type: ignore[override]
         self._address = self.visitors.address(self.request)
-        if not await self._facilitator_with_key(path):
+        self._facilitator = await self._facilitator_with_key(path)
+        if not self._facilitator:
             refusal = self.visitors.may_open_page(self._address, self.settings["kernel_manager"].list_kernel_ids())
             if refusal is not None:
                 self._refuse(refusal)
@@ -151,7 +153,7 @@ class BudgetedPage(TornadoVoilaHandler):
         self.finish(html)
 
     def _kernel_given(self, kernel_id: str) -> None:
-        secret = self.visitors.page_given(kernel_id, self._address)
+        secret = self.visitors.page_given(kernel_id, self._address, participant=not self._facilitator)
         for name, path in KERNEL_PATHS.items():
             self.set_cookie(
                 name, secret, path=url_path_join(self.base_url, path.format(id=kernel_id)),

@@ -15,10 +15,12 @@ This is the server's side of four rules of the hardening issue:
   cookie scoped to that kernel's addresses; its channels open for that secret only.
 
 Addresses are never stored or logged (P1): they are kept as keyed digests under a key made when
-the process starts, and only for as long as a limit needs them. A request from this machine
-(127.0.0.1 or ::1) that names no client (the server's own kernels, or a reverse proxy that does not say who the
-client is) is not limited per address, so a proxy without ``--client-address-header`` never
-locks a whole room out; the cap on pages still holds.
+the process starts, and only for as long as a limit needs them. Behind a reverse proxy the
+client's address comes from the header the proxy sets (``--client-address-header``, for example
+``X-Real-IP``), which is trusted from any peer: set it only when every request reaches Huddle
+through that proxy. A request from this machine (127.0.0.1 or ::1) that names no client (the
+server's own kernels, or a proxy on this machine left without the header) is not limited per
+address, so such a proxy never locks a whole room out; the cap on pages still holds.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class _Kernel:
     pass_digest: str
     address: str | None = None
     page_digest: str | None = None
+    #: A participant's page (counted against the cap), not a facilitator's.
+    participant: bool = True
 
 
 @dataclass
@@ -102,12 +106,12 @@ class Visitors:
         """A keyed digest of the client's address, or None for a request from this machine that
         names no client (see the module)."""
         peer = request.remote_ip or ""
+        # The proxy's own value is the last one: anything before it came from the client.
         named = request.headers.get(self.address_header, "").split(",")[-1].strip() if self.address_header else ""
-        local = peer in THIS_MACHINE
-        if local:
-            if not named:
-                return None
-            peer = named  # a proxy on this machine says who the client is
+        if named:
+            peer = named
+        elif peer in THIS_MACHINE:
+            return None
         return hmac.new(self._salt, peer.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
 
     def caller(self, request: HTTPServerRequest) -> str | None:
@@ -146,11 +150,12 @@ class Visitors:
             return "busy"
         return None
 
-    def page_given(self, kernel_id: str, address: str | None) -> str:
-        """Record that a page from ``address`` was given ``kernel_id``; returns the page's secret."""
+    def page_given(self, kernel_id: str, address: str | None, *, participant: bool = True) -> str:
+        """Record that a page from ``address`` was given ``kernel_id``; returns the page's secret.
+        A facilitator's page (``participant=False``) is not counted against the cap."""
         secret = secrets.token_urlsafe(24)
         kernel = self._kernels.setdefault(kernel_id, _Kernel(pass_digest=""))
-        kernel.address, kernel.page_digest = address, digest(secret)
+        kernel.address, kernel.page_digest, kernel.participant = address, digest(secret), participant
         return secret
 
     def page_matches(self, kernel_id: str, secret: str | None) -> bool:
@@ -161,8 +166,8 @@ class Visitors:
         return hmac.compare_digest(digest(secret), kernel.page_digest)
 
     def pages(self) -> int:
-        """How many pages hold a kernel now."""
-        return sum(1 for kernel in self._kernels.values() if kernel.page_digest is not None)
+        """How many participant pages hold a kernel now."""
+        return sum(1 for kernel in self._kernels.values() if kernel.page_digest is not None and kernel.participant)
 
     def forget_gone(self, live: Iterable[str]) -> None:
         """Drop what is known about kernels no longer running."""
