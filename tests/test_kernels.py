@@ -106,3 +106,22 @@ def test_the_pool_counts_a_kernel_ready_only_once_its_notebook_has_run():
     broken.set_exception(RuntimeError("kernel died"))
     seen.append(pool_status(app))
     assert seen == [(0, 0), (0, 0), (1, 1)]
+
+
+def test_a_pooled_kernel_older_than_the_cull_time_still_serves_its_page(own_server, chromium):
+    # The pool's kernel waits longer than the cull time; handed to a page, it must not be culled
+    # in the moment before the page connects (it was, and the page hung on "Loading").
+    server = own_server("--cull-idle-seconds", "5", "--pool-size", "1")
+    session = server.create_session()
+    import time
+
+    time.sleep(12)  # several cull checks go by while the kernel waits in the pool
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(session["join_url"])
+        page.get_by_text("Before you join").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Join", exact=True).click()
+        page.get_by_text("You're in").wait_for(timeout=30_000)
+    finally:
+        context.close()

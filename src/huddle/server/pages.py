@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from jinja2 import Environment, select_autoescape
 from jupyter_core.utils import ensure_async
+from jupyter_server._tz import utcnow
 from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError
 from voila.tornado.handler import TornadoVoilaHandler
@@ -153,6 +154,10 @@ class BudgetedPage(TornadoVoilaHandler):
         self.finish(html)
 
     def _kernel_given(self, kernel_id: str) -> None:
+        # A pooled kernel may have waited longer than the cull time: counted from now, it is not
+        # culled in the second before its page connects (which left that page hanging).
+        kernel = self.settings["kernel_manager"].get_kernel(kernel_id)
+        kernel.last_activity = utcnow()
         secret = self.visitors.page_given(kernel_id, self._address, participant=not self._facilitator)
         for name, path in KERNEL_PATHS.items():
             self.set_cookie(
