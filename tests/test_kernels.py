@@ -125,3 +125,32 @@ def test_a_pooled_kernel_older_than_the_cull_time_still_serves_its_page(own_serv
         page.get_by_text("You're in").wait_for(timeout=30_000)
     finally:
         context.close()
+
+
+def test_a_closed_tab_releases_its_kernel_at_once(own_server, chromium):
+    # The page's own shutdown (a beacon without an XSRF token) used to be refused, so every closed
+    # tab held its kernel until the culler came; the page's cookie now lets it through.
+    server = own_server("--cull-idle-seconds", "600", "--pool-size", "0")
+    session = server.create_session()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(session["join_url"])
+        page.get_by_text("Before you join").wait_for(timeout=30_000)
+        kernel = _kernel_of(page.content())
+        assert requests.get(f"{server.base}/api/kernels/{kernel}", cookies=_cookies(context), timeout=10).status_code == 200
+        page.goto("about:blank")  # the tab moves on, as when it is closed
+        wait_until(lambda: requests.get(f"{server.base}/api/kernels/{kernel}", cookies=_cookies(context), timeout=10).status_code in (403, 404), timeout=20, message="the kernel to be shut down")
+    finally:
+        context.close()
+    assert "'_xsrf' argument missing" not in server.log()
+
+
+def _kernel_of(html: str) -> str:
+    from servers import kernel_id
+
+    return kernel_id(html)
+
+
+def _cookies(context) -> dict[str, str]:
+    return {c["name"]: c["value"] for c in context.cookies() if c["name"] == "huddle-page-kernel"}

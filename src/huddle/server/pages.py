@@ -174,15 +174,27 @@ def page_bound(handler_class: type) -> type:
     """
 
     class PageBound(handler_class):  # type: ignore[misc, valid-type]
+        def own_page(self) -> bool:
+            """True when the request carries the secret of the page this kernel was given to."""
+            kernel_id = self.path_kwargs.get("kernel_id") or (self.path_args[0] if self.path_args else "")
+            visitors: Visitors = self.settings["huddle_visitors"]
+            # Each cookie is scoped to one of the kernel's addresses, so the browser sends only that one.
+            return any(visitors.page_matches(kernel_id, self.get_cookie(name)) for name in KERNEL_PATHS)
+
+        def check_xsrf_cookie(self) -> None:
+            # A page closing sends its kernel's shutdown as a beacon, which carries no XSRF token,
+            # so every shutdown was refused and kernels waited for the culler. The page's secret
+            # is a SameSite=Strict cookie scoped to this kernel: no other site can send it.
+            if self.own_page():
+                return
+            super().check_xsrf_cookie()
+
         async def prepare(self, *args: Any, **kwargs: Any) -> None:
             # The handler's own preparation first: Jupyter's error pages need the user it sets.
             prepared = super().prepare(*args, **kwargs)
             if prepared is not None:
                 await prepared
-            kernel_id = self.path_kwargs.get("kernel_id") or (self.path_args[0] if self.path_args else "")
-            visitors: Visitors = self.settings["huddle_visitors"]
-            # Each cookie is scoped to one of the kernel's addresses, so the browser sends only that one.
-            if not any(visitors.page_matches(kernel_id, self.get_cookie(name)) for name in KERNEL_PATHS):
+            if not self.own_page():
                 raise HTTPError(403, "This kernel belongs to another page.")
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
