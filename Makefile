@@ -28,7 +28,7 @@ demo: $(STAMP)
 
 ## Install what the browser tests need from the system (Debian's Chromium), then run every test.
 test: $(STAMP) system-deps $(NODE_STAMP)
-	$(BIN)/python -m pytest -q tests --nbval-lax notebooks
+	$(BIN)/python -m pytest -q --durations=15 tests --nbval-lax notebooks
 
 system-deps:
 	bash scripts/install-system-deps.sh

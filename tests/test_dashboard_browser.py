@@ -57,6 +57,12 @@ def test_facilitator_runs_the_room_from_the_dashboard(server, chromium):
         dashboard.get_by_text(re.compile(r"· 6 answers")).wait_for(timeout=5_000)
         assert time.monotonic() - started < 2.0  # includes the phone's own round trip
         dashboard.locator("img").first.wait_for(timeout=5_000)
+        assert dashboard.locator(".huddle-chart img").get_attribute("alt"), "the chart says in words what it shows"
+        # The open activity's button says what it does now; the highlight moved on to the next step.
+        assert dashboard.get_by_role("button", name="Open", exact=True).count() == 0
+        assert dashboard.get_by_role("button", name="Close", exact=True).is_visible()
+        assert "mod-primary" in dashboard.get_by_role("button", name="Reveal results").get_attribute("class")
+        assert dashboard.title() == f"Dashboard · {session['code']}"
         screenshot(dashboard, "dashboard-control-1366")
         # Links to share: this server, Binder (the server was started with --binder-repo), follow-ups.
         binder_join = dashboard.get_by_label("Join through Binder").input_value()
@@ -128,5 +134,55 @@ def test_a_wrong_key_shows_no_session_data(server, chromium):
         assert "Huddle demo" not in content and "energy" not in content
         page.goto(session["dashboard_url"].split("&key=")[0])
         page.get_by_text("Open this page with the dashboard address").wait_for(timeout=30_000)
+    finally:
+        context.close()
+
+
+DASHBOARD_SIZES = [(390, 844), (683, 768), (1280, 720), (1920, 1080)]
+
+#: Controls cut off by the window or by a box around them, and anything that scrolls sideways.
+#: Text inputs are left out of the scrolling check: a long address scrolls inside its own field.
+LAYOUT = """() => {
+  const controls = [...document.querySelectorAll('.huddle-dash button, .huddle-dash input, .huddle-dash select, .huddle-dash a, .huddle-dash summary')]
+    .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden');
+  const clipped = [];
+  for (const element of controls) {
+    const box = element.getBoundingClientRect();
+    if (box.left < -0.5 || box.right > innerWidth + 0.5) { clipped.push(element.outerHTML.slice(0, 80)); continue; }
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX === 'visible') continue;
+      const outer = parent.getBoundingClientRect();
+      if (box.left < outer.left - 0.5 || box.right > outer.right + 0.5) { clipped.push(element.outerHTML.slice(0, 80)); break; }
+    }
+  }
+  const sideways = [...document.querySelectorAll('body *')]
+    .filter((e) => e.tagName !== 'INPUT' && e.scrollWidth > e.clientWidth + 1 && !['visible', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX))
+    .map((e) => e.className.toString().slice(0, 80));
+  const focus = document.querySelector('.huddle-focus-panel').getBoundingClientRect();
+  const list = document.querySelector('.huddle-activities-panel').getBoundingClientRect();
+  return {clipped, sideways, page: document.documentElement.scrollWidth, stacked: list.top >= focus.bottom - 1};
+}"""
+
+
+def test_the_dashboard_fits_a_phone_and_a_laptop(server, chromium):
+    session = server.create_session()
+    server.control(session, "open", activity="energy")
+    for n in range(10):
+        server.answer(session, "energy", participant(1300 + n), ["steady", "flat"][n % 2])
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(session["dashboard_url"])
+        page.locator(".huddle-chart img").wait_for(timeout=60_000)
+        table = page.get_by_text("The numbers as a table")
+        table.click()
+        assert page.locator(".huddle-results-table tbody tr").count() == 4, "every option the chart draws, in words"
+        for width, height in DASHBOARD_SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(400)
+            found = page.evaluate(LAYOUT)
+            assert found["clipped"] == [] and found["sideways"] == [] and found["page"] == width, f"at {width}×{height}: {found}"
+            assert found["stacked"] == (width <= 900), f"one column on a narrow screen, two on a wide one ({width}×{height})"
+            screenshot(page, f"dashboard-{width}x{height}")
     finally:
         context.close()

@@ -21,7 +21,7 @@ def snapshot(current: str | None = "energy", count: int = 6, suppressed: bool = 
         "tally": {
             "participants": 7, "k": 5, "signals": {"pause": 1, "crisis": 0},
             "activities": [
-                {"id": "energy", "kind": "choice", "count": count, "skipped": 1, "suppressed": suppressed, "needed": 2 if suppressed else 0, "tally": {"steady": 4, "flat": 2}},
+                {"id": "energy", "kind": "choice", "count": count, "skipped": 1, "suppressed": suppressed, "needed": 2 if suppressed else 0, "tally": {"options": [{"id": "steady", "label": "Steady", "count": 4}, {"id": "flat", "label": "Flat", "count": 2}], "merged": None}},
                 {"id": "win", "kind": "text", "count": 2, "skipped": 0, "suppressed": True, "needed": 3, "tally": None},
             ],
         },
@@ -104,3 +104,71 @@ def test_the_projector_headline():
     assert projector_prompt({"status": "live", "current": {"prompt": "Energy?"}}) == "Energy?"
     assert projector_prompt({"status": "live", "current": None}).startswith("Join now")
     assert projector_prompt({"status": "ended", "current": None}) == "Thank you for taking part."
+
+
+def test_the_highlight_moves_on_once_an_activity_is_open():
+    from huddle.dashboard.flow import pacing
+
+    def shown(actions):
+        return [(a.command, a.label, a.primary) if a else None for a in actions]
+
+    assert shown(pacing("energy", {}, False, True)) == [("open", "Open", True), None, ("advance", "Next activity ▶", False)]
+    is_open = {"id": "energy", "status": "open"}
+    assert shown(pacing("energy", is_open, False, True)) == [("close", "Close", False), ("reveal", "Reveal results", True), ("advance", "Next activity ▶", False)]
+    assert shown(pacing("energy", is_open, True, True)) == [("close", "Close", False), ("hide", "Hide results", False), ("advance", "Next activity ▶", True)]
+    assert shown(pacing("energy", {"id": "energy", "status": "closed"}, True, True))[0] == ("open", "Open again", False)
+    assert shown(pacing("win", is_open, True, True))[:2] == [("open", "Open", True), None], "another activity than the open one: open it"
+    assert shown(pacing("breathing", {"id": "breathing", "status": "open"}, False, True, collects=False))[1:] == [None, ("advance", "Next activity ▶", True)]
+    last = pacing("energy", is_open, True, False)[2]
+    assert not last.primary and "last" in last.hint, "on the last activity nothing comes next"
+    picture = flow().picture(snapshot())
+    assert [a.label if a else None for a in picture.actions] == ["Close", "Reveal results", "Next activity ▶"]
+    assert [row.answers for row in picture.rows] == ["6 answers", "2 answers", "0 answers"]
+    one = snapshot(count=1)
+    assert flow().picture(one).counts.startswith("1 answer ·")
+
+
+def test_a_chart_comes_with_its_numbers_in_words_suppressed_as_drawn():
+    from huddle.dashboard.flow import results_text
+    from huddle.model.types import Activity
+
+    activity = Activity.from_public(ACTIVITIES[0])
+    shown = results_text(snapshot()["tally"]["activities"][0], activity)
+    assert shown.headings == ("Answer", "People") and shown.rows == (("Steady", "4"), ("Flat", "2"))
+    assert "Steady: 4" in shown.summary and "Flat: 2" in shown.summary
+    merged = {"id": "energy", "kind": "choice", "count": 12, "skipped": 0, "suppressed": False,
+              "tally": {"options": [{"id": "steady", "label": "Steady", "count": 7}, {"id": "flat", "label": "Flat", "count": None}, {"id": "tired", "label": "Tired", "count": None}], "merged": {"options": ["flat", "tired"], "count": 5}}}
+    text = results_text(merged, activity)
+    assert [label for label, _ in text.rows] == ["Steady", "Other answers, combined"], "a hidden count is never a row; the bucket says it is combined"
+    assert "Flat" not in text.summary and "5" in text.summary
+    thin = {**merged, "count": 8, "tally": {"options": [{"id": "steady", "label": "Steady", "count": None}, {"id": "flat", "label": "Flat", "count": None}], "merged": {"options": ["steady", "flat"], "count": 8}}}
+    assert results_text(thin, activity).rows == () and "Waiting" in results_text(thin, activity).summary
+    assert flow().picture(snapshot(count=3, suppressed=True)).results is None
+
+
+def test_the_projector_shows_a_count_until_results_are_revealed():
+    from huddle.dashboard.flow import projector_results
+
+    state = {"status": "live", "current": {"id": "energy", "kind": "choice", "prompt": "Energy?", "options": ACTIVITIES[0]["options"]}, "revealed": False}
+    entry = snapshot()["tally"]["activities"][0]
+    assert projector_results(state, {**entry, "count": 1}, 5).message == "1 answer so far"
+    assert projector_results({**state, "revealed": True}, {**entry, "suppressed": True}, 5).message.startswith("Waiting for more answers")
+    revealed = projector_results({**state, "revealed": True}, entry, 5)
+    assert revealed.what == "chart" and revealed.text and "Steady: 4" in revealed.text.summary
+    assert projector_results({"status": "live", "current": None}, None, 5).what == "none"
+
+
+def test_titles_and_the_short_join_address():
+    from huddle.dashboard.flow import page_title
+    from huddle.dashboard.links import share_links, short_join
+
+    assert page_title("control", "K7MPX4") == "Dashboard · K7MPX4" and page_title("projector", "K7MPX4") == "Projector · K7MPX4"
+    page = "https://huddle.example.edu/voila/render/dashboard.ipynb"
+    assert short_join(page, "K7MPX4") == ("huddle.example.edu/K7MPX4", "https://huddle.example.edu/K7MPX4")
+    assert short_join("http://127.0.0.1:8866/voila/render/dashboard.ipynb", "K7MPX4")[0] == "127.0.0.1:8866/K7MPX4"
+    assert ("Join, short address to type", "https://huddle.example.edu/K7MPX4") in share_links(page, "K7MPX4")
+    rows = flow().picture(snapshot()).rows
+    long = flow()
+    long.activities = [{**ACTIVITIES[0], "prompt": "word " * 30}]
+    assert long.picture(snapshot()).rows[0].prompt.endswith("…") and len(long.picture(snapshot()).rows[0].prompt) <= 80
+    assert rows[0].prompt == "Energy?"

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import requests
-import websocket
 from servers import open_page, wait_until
 
 

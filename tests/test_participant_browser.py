@@ -66,7 +66,7 @@ def test_answer_every_kind_on_a_phone(server, phone):
         ("workload", "How manageable has your workload felt this week?", lambda: phone.locator(".huddle-scale label").filter(has_text="4").click()),
         ("one-word", "One or two words for how your rotation feels at the moment.", lambda: (phone.get_by_placeholder("Word 1").fill("Stretched"), phone.get_by_placeholder("Word 2").fill("hopeful"))),
         ("small-win", "Share a small win from the past week, however tiny.", lambda: phone.locator("textarea").fill("I went for a run <b>twice</b>")),
-        ("priorities", "Rank what you would most like more of.", lambda: phone.get_by_role("button", name="▲").nth(2).click()),
+        ("priorities", "Rank what you would most like more of.", lambda: phone.get_by_role("button", name="Move Connection with peers up").click()),
         ("group-idea", "As a group: one change that would make next week easier.", lambda: phone.locator("textarea").fill("Shared handover template")),
     ]
     for activity, prompt, answer in steps:
@@ -118,7 +118,7 @@ def test_change_skip_and_reload_are_counted_once(server, phone):
     assert entry["count"] == 1 and server.full_tally(session)["participants"] == 1
     server.control(session, "open", activity="workload")
     wait_for_prompt(phone, "How manageable has your workload felt this week?")
-    phone.get_by_role("button", name="Prefer not to say").click()
+    phone.get_by_role("button", name="Skip this one").click()
     phone.get_by_text("Skipped").wait_for()
     assert server.tally(session)["workload"]["skipped"] == 1
 

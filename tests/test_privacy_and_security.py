@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import re
 import socket
 import sqlite3
 import stat
@@ -14,8 +13,7 @@ import sys
 import uuid
 
 import requests
-import websocket
-from servers import kernel_id as _kernel_id, open_page, participant, wait_until
+from servers import open_page, participant, wait_until
 
 CLIENT_ADDRESS = "127.0.0.9"
 

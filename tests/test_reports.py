@@ -22,6 +22,7 @@ from markupsafe import escape
 from huddle.content import bundled_workshops
 from huddle.model import build_workshop
 from huddle.reports import build_report, chart_data_uri, chart_png, runsheet_html
+from huddle.reports.charts import DRAW, HATCH, OTHER, chart_summary, chart_table
 from huddle.service import Service
 from huddle.store import SQLiteStore
 
@@ -64,7 +65,7 @@ class Session:
 @pytest.fixture
 def session(tmp_path: Path) -> Session:
     s = Session(tmp_path / "data")
-    moods = ["great", "good", "good", "okay", "okay", "okay", "low", "good", "okay", "great"]
+    moods = ["great", "good", "good", "okay", "okay", "okay", "low", "okay", "okay", "good"]  # okay 5, the rest merged
     s.open("arrival-mood")
     for n, mood in enumerate(moods):
         s.answer("arrival-mood", n, mood)
@@ -184,7 +185,7 @@ def test_report_draws_a_chart_as_an_inline_png(session: Session):
     assert len(images) == 1
     assert base64.b64decode(images[0]).startswith(PNG)
     alt = re.search(r'alt="([^"]*)"', energy).group(1)
-    assert "Steady: 6" in alt and "Running on fumes: 6" in alt and "Charged up: 0" in alt
+    assert alt == "Charged up: 0, Steady: 6, Running on fumes: 6, It changes by the hour: 0; 12 answers, 0 skipped."
     for activity in ("arrival-mood", "recharge", "workload", "one-word"):
         assert "data:image/png;base64," in section(report, activity), activity
 
@@ -302,6 +303,94 @@ def test_charts_can_be_drawn_from_several_threads(session: Session):
     with ThreadPoolExecutor(max_workers=6) as pool:
         together = list(pool.map(lambda job: chart_png(*job), jobs))
     assert together == one_by_one
+
+
+# the same numbers in words, and small numbers ------------------------------------------------
+
+
+def energy_entry(counts: dict[str, int], skipped: int = 0) -> dict:
+    """A tally entry of the demo's energy question, through the real kind (k = 5)."""
+    from huddle.model import Answer
+    from huddle.model.kinds import KINDS
+
+    activity = bundled_workshops()["demo"].activity("energy")
+    given = [Answer(option) for option, n in counts.items() for _ in range(n)]
+    tally = KINDS["choice"].tally(activity.settings, given, 5)
+    return {"id": "energy", "kind": "choice", "count": len(given), "skipped": skipped, "suppressed": tally.suppressed, "tally": tally.data}
+
+
+def test_every_chart_in_the_report_has_its_numbers_as_alt_text_and_a_table(session: Session):
+    report = session.report()
+    tally = {e["id"]: e for e in session.service.tally(session.code)["activities"]}
+    workshop = session.service.workshop(session.code)
+    for activity in ("energy", "arrival-mood", "recharge", "workload", "one-word"):
+        part = section(report, activity)
+        alt = html.unescape(re.search(r'<img[^>]*alt="([^"]*)"', part).group(1))
+        assert alt == chart_summary(tally[activity], workshop.activity(activity)), activity
+        headings, rows = chart_table(tally[activity], workshop.activity(activity))
+        table = re.search(r"<details class=\"numbers\">.*?</details>", part, re.S).group(0)
+        cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>([^<]*)</td>", table)]
+        assert cells == [cell for row in rows for cell in row], activity
+        assert all(html.escape(h, quote=False) in table for h in headings)
+    # The scale's words say what its ends mean, and that a merged bucket is combined.
+    workload = chart_summary(tally["workload"], workshop.activity("workload"))
+    assert workload.startswith("From 1 = Not at all to 5 = Completely.")
+    assert "other answers combined: 6" in workload and "1 preferred not to say" in workload
+    # Below k: no number at all, in words either.
+    assert chart_summary(tally["priorities"], workshop.activity("priorities")) == "Waiting for more answers."
+    assert chart_table(tally["priorities"], workshop.activity("priorities")) is None
+
+
+def test_a_merged_bucket_is_drawn_striped_and_labelled_as_combined():
+    activity = bundled_workshops()["demo"].activity("energy")
+    entry = energy_entry({"steady": 6, "flat": 3, "mixed": 3}, skipped=1)
+    figure = DRAW["categories"](entry, activity, None, {"width": 6.4, "height": 3.2, "dpi": 80, "counts": True})
+    axes = figure.axes[0]
+    labels = [tick.get_text() for tick in axes.get_yticklabels()]
+    assert labels == ["Charged up", "Steady", OTHER]
+    bars = axes.patches
+    assert [bar.get_hatch() for bar in bars] == [None, None, HATCH]
+    assert bars[2].get_facecolor() != bars[1].get_facecolor()
+    assert axes.get_yticklabels()[2].get_fontstyle() == "italic"
+    assert chart_summary(entry, activity) == "Charged up: 0, Steady: 6, other answers combined: 6; 12 answers, 1 skipped."
+    assert chart_table(entry, activity) == (("Answer", "People"), [("Charged up", "0"), ("Steady", "6"), (OTHER, "6")])
+
+
+def test_a_scale_chart_labels_both_ends():
+    activity = bundled_workshops()["demo"].activity("workload")
+    from huddle.model import Answer
+    from huddle.model.kinds import KINDS
+
+    tally = KINDS["scale"].tally(activity.settings, [Answer(v) for v in [1] * 5 + [3] * 5 + [5] * 5], 5)
+    entry = {"id": "workload", "kind": "scale", "count": 15, "skipped": 0, "suppressed": False, "tally": tally.data}
+    figure = DRAW["points"](entry, activity, None, {"width": 6.4, "height": 3.2, "dpi": 80, "counts": True})
+    texts = [text.get_text() for text in figure.axes[0].texts]
+    assert "1 = Not at all" in texts and "5 = Completely" in texts
+    assert chart_summary(entry, activity) == "From 1 = Not at all to 5 = Completely. 1: 5, 2: 0, 3: 5, 4: 0, 5: 5; average 3; 15 answers, 0 preferred not to say."
+
+
+def test_only_the_combined_bucket_left_shows_waiting_everywhere(tmp_path: Path):
+    # 8 answers over 4 options, each below k: merging leaves one 100 % bar that says nothing.
+    entry = energy_entry({"charged": 3, "steady": 3, "flat": 2})
+    activity = bundled_workshops()["demo"].activity("energy")
+    assert entry["tally"]["merged"]["count"] == 8
+    summary = chart_summary(entry, activity)
+    assert summary.startswith("Waiting for more answers.") and not re.search(r"\d", summary)
+    assert chart_table(entry, activity) is None
+    # The projector and the dashboard draw through chart_png: a picture of the same words.
+    picture = chart_png(entry, activity)
+    assert picture.startswith(PNG) and picture != chart_png(energy_entry({"steady": 8}), activity)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "chart-waiting.png").write_bytes(chart_png(entry, activity, width=8, height=5, dpi=110, show_prompt=False))
+    # The report: words, no chart, and no count of any option.
+    s = Session(tmp_path / "data")
+    s.open("energy")
+    for n, choice in enumerate(["charged"] * 3 + ["steady"] * 3 + ["flat"] * 2):
+        s.answer("energy", n, choice)
+    part = section(s.report(), "energy")
+    assert "Waiting for more answers" in part and "<img" not in part and "<details" not in part
+    text = re.sub(r"<[^>]+>", " ", part.split('class="counts"')[1].split("</p>", 1)[1])
+    assert not re.search(r"\d", text), text
 
 
 # the run-sheet ------------------------------------------------------------------------------

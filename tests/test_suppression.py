@@ -8,7 +8,7 @@ import pytest
 
 from huddle.model import Answer
 from huddle.model.kinds import KINDS
-from huddle.model.suppression import effective_k, merge_small
+from huddle.model.suppression import effective_k, merge_small, too_thin_to_show
 
 OPTIONS = {"options": [{"id": c, "label": c.upper()} for c in "abcd"]}
 
@@ -67,3 +67,47 @@ def test_a_hidden_count_cannot_be_derived(counts):
 def test_merge_keeps_the_bucket_at_or_above_k():
     merged = merge_small({"a": 9, "b": 1, "c": 0}, 5)
     assert merged.merged == ["a", "b"] and merged.merged_count == 10 and merged.shown == {"c": 0}
+
+
+# what may be shown at small numbers ----------------------------------------------------------
+
+
+def test_no_hidden_category_is_ever_alone_behind_the_shown_total():
+    # The total is shown, so total minus the shown counts is the merged bucket: it must always
+    # hold at least two hidden categories and at least k answers, never one person's choice.
+    for k in (3, 5):
+        for counts in itertools.product(range(9), repeat=4):
+            if sum(counts) < k:
+                continue
+            data = shown(counts, k).data
+            hidden = [o for o in data["options"] if o["count"] is None]
+            assert len(hidden) != 1, counts
+            shown_total = sum(o["count"] for o in data["options"] if o["count"] is not None)
+            if hidden:
+                assert data["merged"]["count"] == sum(counts) - shown_total >= k, counts
+            else:
+                assert data["merged"] is None
+
+
+def test_too_thin_to_show_when_only_the_combined_bucket_would_be_left():
+    # 8 answers over 4 options, each below k: everything merges into one bucket.
+    assert too_thin_to_show(shown((3, 3, 2, 0), 5).data)
+    assert too_thin_to_show(shown((9, 1, 0, 0), 5).data)  # the 9 joins the 1 so the bucket reaches k
+    assert not too_thin_to_show(shown((10, 4, 4, 1), 5).data)  # a real bar stays beside the bucket
+    assert not too_thin_to_show(shown((6, 6, 0, 0), 5).data)  # nothing merged
+    # Several picks per person: every option hidden is as empty as a lone bucket.
+    picks = KINDS["multi_choice"].tally(OPTIONS, [Answer(["a"]), Answer(["b"]), Answer(["c"]), Answer(["d"]), Answer(["a"])], 5)
+    assert too_thin_to_show(picks.data)
+    # Rankings and word lists have no per-option counts to merge.
+    assert not too_thin_to_show({"options": [{"id": "a", "label": "A", "mean_rank": 1.0}]})
+    assert not too_thin_to_show({"words": [], "hidden_words": 3})
+    assert not too_thin_to_show(None)
+
+
+def test_too_thin_to_show_exactly_when_no_option_keeps_a_count():
+    for counts in itertools.product(range(8), repeat=4):
+        if sum(counts) < 5:
+            continue
+        data = shown(counts, 5).data
+        positive = [o for o in data["options"] if o["count"]]
+        assert too_thin_to_show(data) == (data["merged"] is not None and not positive), counts

@@ -13,12 +13,13 @@ import ipywidgets as w
 from ..client import ApiError, Client, Unreachable
 from ..kernel_env import KernelConfig
 from ..model.identity import digest, display_key
+from ..ui.page import PageGuide
 from ..ui.presence import Presence
 from .access import check, read_link
 from .control import ControlView
 from .feed import Feed
-from .flow import ControlFlow
-from .links import share_links
+from .flow import ControlFlow, page_title
+from .links import share_links, short_join
 from .projector import ProjectorView
 
 NO_LINK = (
@@ -38,8 +39,10 @@ class Dashboard:
     def __init__(self, client_factory: Any = Client) -> None:
         self.client_factory = client_factory
         self.presence = Presence()
+        # Names the tab "Dashboard · CODE" or "Projector · CODE" instead of the notebook's name.
+        self.page = PageGuide()
         self.body = w.VBox([w.HTML("<p>Loading…</p>")])
-        self.view = w.VBox([w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px")), self.presence, self.body])
+        self.view = w.VBox([w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px")), self.presence, self.page, self.body])
         self.view.add_class("huddle-dash")
         self.feed: Feed | None = None
         self.presence.when_ready(lambda token, query: self.start(query, self.presence.href))
@@ -61,9 +64,10 @@ class Dashboard:
             self._say(f"<h2>Facilitator dashboard</h2><p role='alert'>{html.escape(problem)}</p>")
             return
         join_url = page_url.replace("dashboard.ipynb", "join.ipynb") + f"?code={quote(access.code)}"
+        self.page.title = page_title(access.view, access.code)
         self.feed = Feed(client, access.code, access.key, moderation=access.view != "projector")
         if access.view == "projector":
-            view: Any = ProjectorView(join_url, access.code)
+            view: Any = ProjectorView(join_url, short_join(page_url, access.code)[0], access.code)
             self.view.remove_class("huddle-dash")
         else:
             try:

@@ -2,19 +2,21 @@
 
 ``ControlFlow`` turns the feed's snapshot (state, tally, moderation queue, last error) into a
 ``ControlPicture`` for the control view to draw, and each button into one API command whose
-refusal is worded once here. ``projector_prompt`` does the same for the projector's headline.
+refusal is worded once here. ``projector_prompt`` and ``projector_results`` do the same for the
+projector; ``results_text`` is a chart's numbers in words, for anyone who cannot see the chart.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
 from ..client import ApiError, Client, Unreachable
 from ..model.kinds import get_kind
 from ..model.types import Activity, Workshop
+from ..reports.charts import chart_summary, chart_table
 
 #: The feed is failing: what the facilitator sees above numbers that may be stale.
 STALE = "The server cannot be reached just now, so these numbers may be out of date. Retrying…"
@@ -27,9 +29,71 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def page_title(view: str, code: str) -> str:
+    """The browser tab's title: "Dashboard · K7MPX4" or "Projector · K7MPX4"."""
+    return f"{'Projector' if view == 'projector' else 'Dashboard'} · {code}"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One pacing button as it should look now: the command it sends and how it is shown."""
+
+    command: str
+    label: str
+    #: The one thing to do next is the highlighted button; at most one is.
+    primary: bool = False
+    hint: str = ""
+
+
+def pacing(focus_id: str, current: Mapping[str, Any], revealed: bool, has_next: bool, collects: bool = True) -> tuple[Action, Action | None, Action]:
+    """The three pacing buttons for the activity in focus: open or close it, reveal or hide its
+    results (None unless it is the current activity and collects anything), and move on.
+
+    The highlight follows the session: open an activity, then reveal what the room said, then
+    go on to the next one, so an open activity's button is never still the primary "Open".
+    """
+    is_current = current.get("id") == focus_id
+    status = current.get("status") if is_current else None
+    if status == "open":
+        gate = Action("close", "Close", hint="Stop taking answers for this activity")
+    else:
+        gate = Action("open", "Open again" if status else "Open", hint="Open this activity on everyone's phone")
+    results: Action | None = None
+    if is_current and collects:
+        results = Action("hide", "Hide results", hint="Take the results off the projector and phones") if revealed else Action("reveal", "Reveal results", hint="Show the results on the projector and phones")
+    # Never disabled: a disabled button drops a keyboard user's focus, and pressing it on the
+    # last activity says why there is no next one.
+    following = Action("advance", "Next activity ▶", hint="Close this activity and open the next one" if has_next else "This is the last activity")
+    if not is_current:
+        gate = replace(gate, primary=True)
+    elif results is not None and not revealed:
+        results = replace(results, primary=True)
+    elif has_next:
+        following = replace(following, primary=True)
+    return gate, results, following
+
+
+@dataclass(frozen=True)
+class ResultsText:
+    """A chart's numbers in words (huddle.reports.charts): one paragraph for the image's
+    alternative text, and the same rows as a table. Suppressed exactly as the chart is."""
+
+    summary: str
+    headings: tuple[str, str] | None = None
+    rows: tuple[tuple[str, str], ...] = ()
+
+
+def results_text(entry: Mapping[str, Any], activity: Activity) -> ResultsText:
+    """What the chart of ``entry`` shows, as text (no table when the chart has no rows, e.g.
+    "waiting for more answers" when merging would leave only the combined bucket)."""
+    table = chart_table(entry, activity)
+    headings, rows = table if table else (None, [])
+    return ResultsText(chart_summary(entry, activity), headings, tuple(rows))
+
+
 @dataclass(frozen=True)
 class Row:
-    """One activity in the list on the left."""
+    """One activity in the list of activities."""
 
     number: int
     id: str
@@ -38,6 +102,11 @@ class Row:
     status: str | None
     revealed: bool
     focus: bool
+
+    @property
+    def answers(self) -> str:
+        """Like "1 answer" or "6 answers"."""
+        return plural(self.count, "answer")
 
 
 @dataclass(frozen=True)
@@ -66,6 +135,10 @@ class ControlPicture:
     problem: str = ""
     #: Texts sent but not shown yet: they arrive together (P8).
     waiting: int = 0
+    #: The pacing buttons: open/close, reveal/hide (None: not offered), next (see ``pacing``).
+    actions: tuple[Action, Action | None, Action] = (Action("open", "Open", primary=True), None, Action("advance", "Next activity ▶"))
+    #: The chart's numbers as text, shown with the chart (None when nothing is drawn).
+    results: ResultsText | None = None
 
 
 @dataclass
@@ -146,7 +219,7 @@ class ControlFlow:
         entry = entries.get(focus_id)
         kind = get_kind(focus["kind"])
         rows = tuple(
-            Row(number, a["id"], a["prompt"][:80], entries.get(a["id"], {}).get("count", 0),
+            Row(number, a["id"], _shorten(a["prompt"], 80), entries.get(a["id"], {}).get("count", 0),
                 current.get("status") if a["id"] == current.get("id") else None,
                 bool(state.get("revealed")) and a["id"] == current.get("id"), a["id"] == focus_id)
             for number, a in enumerate(self.activities, start=1)
@@ -158,18 +231,23 @@ class ControlFlow:
         )
         moderation = snapshot.get("moderation") or {"items": [], "held_for_safety": 0}
         timer = state.get("timer")
+        ids = [a["id"] for a in self.activities]
+        has_next = current.get("id") != ids[-1]
+        chart = (entry, Activity.from_public(focus)) if entry and not entry["suppressed"] else None
         return ControlPicture(
             title=state["title"], code=state["code"], status=state["status"], participants=tally["participants"],
             pauses=tally["signals"]["pause"], crisis=tally["signals"]["crisis"], groups=tally.get("breakout"),
             self_paced=bool(state.get("self_paced")), rows=rows, focus=focus,
             focus_status=current.get("status") if current.get("id") == focus_id else None, counts=counts,
             timer=timer["remaining"] if timer else None,
-            chart=(entry, Activity.from_public(focus)) if entry and not entry["suppressed"] else None,
+            chart=chart,
             moderates=bool(kind and kind.free_text), filters_words=bool(kind and kind.filters_banned),
             queue=tuple(i for i in moderation["items"] if i["activity"] == focus_id),
             held_for_safety=moderation.get("held_for_safety", 0),
             problem=problem_of(snapshot),
             waiting=moderation.get("waiting", 0) if kind and kind.free_text and not kind.per_group else 0,
+            actions=pacing(focus_id, current, bool(state.get("revealed")), has_next, collects=not private and (kind is None or kind.collects_from(Activity.from_public(focus).settings))),
+            results=results_text(*chart) if chart else None,
         )
 
 
@@ -184,6 +262,42 @@ def projector_prompt(state: Mapping[str, Any]) -> str:
         return "Thank you for taking part."
     current = state.get("current")
     return str(current["prompt"]) if current else "Join now: we start in a moment."
+
+
+@dataclass(frozen=True)
+class ProjectorResults:
+    """The projector's results area: ``what`` is "none", "message", "texts" or "chart"."""
+
+    what: str
+    message: str = ""
+    texts: tuple[str, ...] = ()
+    chart: tuple[Mapping[str, Any], Activity] | None = None
+    text: ResultsText | None = None
+
+
+def projector_results(state: Mapping[str, Any], entry: Mapping[str, Any] | None, k: int) -> ProjectorResults:
+    """What the room sees of the current activity: a chart once revealed, else the count only."""
+    current = state.get("current")
+    if not current or entry is None:
+        return ProjectorResults("none")
+    if (entry.get("tally") or {}).get("private"):
+        return ProjectorResults("message", "Everyone works privately on their own phone. Nothing is collected.")
+    if not state.get("revealed"):
+        return ProjectorResults("message", f"{plural(entry['count'], 'answer')} so far")
+    if entry["suppressed"]:
+        return ProjectorResults("message", f"Waiting for more answers: results show once at least {k} people have answered.")
+    kind = get_kind(current["kind"])
+    if kind is not None and kind.result_style == "texts":
+        return ProjectorResults("texts", texts=tuple(str(e["text"]) for e in entry["tally"]["approved"]))
+    activity = Activity.from_public(current)
+    return ProjectorResults("chart", chart=(entry, activity), text=results_text(entry, activity))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _data_url(name: str, mime: str, body: str) -> str:

@@ -9,6 +9,15 @@ from ..binder import binder_url
 REFLECTIONS = (("One-week reflection", "reflection-1-week.ipynb"), ("Four-week reflection", "reflection-4-weeks.ipynb"))
 
 
+def short_join(page_url: str, code: str) -> tuple[str, str]:
+    """``(shown, url)``: the join address a room can type, ``huddle.example.edu/K7MPX4`` (no
+    scheme, which every browser adds), and the address it stands for; the server sends that on
+    to the join page (huddle.server.app)."""
+    base = page_url.split("/voila/", 1)[0].rstrip("/")
+    url = f"{base}/{quote(code)}"
+    return url.split("://", 1)[-1], url
+
+
 def share_links(page_url: str, code: str, binder_repo: str | None = None) -> list[tuple[str, str]]:
     """``[(label, url)]`` for the dashboard at ``page_url`` running session ``code``.
 
@@ -16,7 +25,7 @@ def share_links(page_url: str, code: str, binder_repo: str | None = None) -> lis
     links appear only when the site names the repository Binder builds.
     """
     base = page_url.split("/voila/", 1)[0].rstrip("/")
-    links = [("Join (the QR code's link)", f"{base}/voila/render/join.ipynb?code={quote(code)}")]
+    links = [("Join (the QR code's link)", f"{base}/voila/render/join.ipynb?code={quote(code)}"), ("Join, short address to type", short_join(page_url, code)[1])]
     if binder_repo:
         links.append(("Join through Binder", binder_url(binder_repo, "join.ipynb", server=base, code=code)))
     for label, notebook in REFLECTIONS:

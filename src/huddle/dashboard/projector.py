@@ -1,4 +1,8 @@
-"""The projector view: the join code and QR, the current prompt, the timer and revealed results."""
+"""The projector view: the join code and QR, the current prompt, the timer and revealed results.
+
+Everything is sized from the window (dashboard.css): the same page fits a 1024×768 lecture hall
+projector and a 4K screen without scrolling.
+"""
 
 from __future__ import annotations
 
@@ -9,57 +13,72 @@ from typing import Any
 import ipywidgets as w
 import segno
 
-from ..model.kinds import get_kind
-from ..model.types import Activity
 from ..reports.charts import chart_data_uri
 from ..ui.countdown import Countdown
-from .flow import plural, projector_prompt
+from .flow import ProjectorResults, projector_prompt, projector_results
+
+#: The chart's size in inches: about the shape of the space it gets on a 16:9 or 4:3 screen,
+#: small enough that its text stays large once the picture is fitted there.
+CHART_INCHES = (8.0, 5.0)
+#: Sharp on a 1080p screen and still fair when stretched over a 4K one.
+CHART_DPI = 240
 
 
 def qr_svg(url: str) -> str:
-    """The join address as an inline SVG QR code."""
-    return segno.make(url, error="m").svg_inline(scale=8, dark="#0f2f33", light="#ffffff", border=2)
+    """The join address as an inline SVG QR code that scales to its box (viewBox, no fixed size)."""
+    return segno.make(url, error="m").svg_inline(scale=8, dark="#0f2f33", light="#ffffff", border=2, omitsize=True)
 
 
+def join_html(short_address: str, code: str) -> str:
+    """The address to type and the code, big; the address may break after its slash only."""
+    host, _, path = short_address.rpartition("/")
+    shown = f"{html.escape(host)}/<wbr>{html.escape(path)}" if host else html.escape(short_address)
+    href = html.escape(f"//{short_address}", quote=True)
+    return (
+        f"<p class='huddle-projector-meta'>Join at</p><p class='huddle-join-url'><a href='{href}'>{shown}</a></p>"
+        f"<p class='huddle-projector-meta'>Code</p><p class='huddle-join-code'>{html.escape(code)}</p>"
+    )
 
 
-def results_block(state: dict[str, Any], entry: dict[str, Any] | None, k: int) -> str:
-    """What the room sees of the current activity: a chart once revealed, else the count only."""
-    current = state.get("current")
-    if not current or entry is None:
-        return ""
-    if (entry.get("tally") or {}).get("private"):
-        return "<p class='huddle-projector-meta'>Everyone works privately on their own phone. Nothing is collected.</p>"
-    if not state.get("revealed"):
-        return f"<p class='huddle-projector-meta'>{plural(entry['count'], 'answer')} so far</p>"
-    if entry["suppressed"]:
-        return f"<p class='huddle-projector-meta'>Waiting for more answers: results show once at least {k} people have answered.</p>"
-    kind = get_kind(current["kind"])
-    if kind is not None and kind.result_style == "texts":
-        items = "".join(f"<li>“{html.escape(e['text'])}”</li>" for e in entry["tally"]["approved"])
-        return f"<ul class='huddle-projector-texts'>{items or '<li>Nothing shared yet.</li>'}</ul>"
-    uri = chart_data_uri(entry, Activity.from_public(current), width=12, height=5.2, dpi=110)
-    return f"<img alt='Results chart' src='{uri}'>" if uri else ""
+def results_html(results: ProjectorResults) -> str:
+    """The results area drawn from ``flow.projector_results``: a message, the shared texts or a chart."""
+    if results.what == "message":
+        return f"<p class='huddle-projector-meta huddle-projector-message'>{html.escape(results.message)}</p>"
+    if results.what == "texts":
+        items = "".join(f"<li>“{html.escape(text)}”</li>" for text in results.texts) or "<li>Nothing shared yet.</li>"
+        # A long list scrolls; a scrolling region must be reachable from the keyboard.
+        return f"<ul class='huddle-projector-texts' tabindex='0' aria-label='Answers shared with the room'>{items}</ul>"
+    if results.what == "chart" and results.chart:
+        width, height = CHART_INCHES
+        # The heading above already says the prompt: the chart leaves its title out.
+        uri = chart_data_uri(*results.chart, width=width, height=height, dpi=CHART_DPI, show_prompt=False)
+        if uri:
+            alt = results.text.summary if results.text else "Results chart"
+            return f"<figure class='huddle-projector-figure'><img src='{uri}' alt='{html.escape(alt, quote=True)}'></figure>"
+    return ""
 
 
 class ProjectorView:
     """Everything the room sees, updated from the dashboard feed."""
 
-    def __init__(self, join_url: str, code: str) -> None:
+    def __init__(self, join_url: str, short_address: str, code: str) -> None:
         self.lock = threading.Lock()
-        self.join = w.HTML(
-            f"<p class='huddle-projector-meta'>Join at</p><p class='huddle-join-url'>{html.escape(join_url)}</p>"
-            f"<p class='huddle-projector-meta'>with code</p><p class='huddle-join-code'>{html.escape(code)}</p>"
-        )
+        self.join = w.HTML(join_html(short_address, code))
+        self.join.add_class("huddle-projector-join")
+        # The QR code carries the full join address: it works even where the short one is not routed.
         self.qr = w.HTML(f"<div class='huddle-qr' role='img' aria-label='QR code of the join address'>{qr_svg(join_url)}</div>")
-        self.prompt = w.HTML()
+        self.qr.add_class("huddle-projector-qr")
         self.timer = Countdown()
         self.timer.add_class("huddle-projector-timer")
+        # The timer sits with the code, above the QR code (which shrinks to make room for it),
+        # so a running timer never narrows the prompt and the chart.
+        side = w.VBox([self.join, self.timer, self.qr])
+        side.add_class("huddle-projector-side")
+        self.prompt = w.HTML()
+        self.prompt.add_class("huddle-projector-head")
         self.results = w.HTML()
-        grid = w.HTML()  # placeholder keeps the layout stable while results render
-        top = w.Box([w.VBox([self.join, self.prompt, self.timer]), self.qr])
-        top.add_class("huddle-projector-grid")
-        self.view = w.VBox([top, self.results, grid])
+        self.results.add_class("huddle-projector-results")
+        self.view = w.Box([side, self.prompt, self.results])
         self.view.add_class("huddle-projector")
 
     def update(self, snapshot: dict[str, Any]) -> None:
@@ -69,8 +88,11 @@ class ProjectorView:
             return
         with self.lock:
             current = state.get("current")
-            self.prompt.value = f"<p class='huddle-projector-prompt'>{html.escape(projector_prompt(state))}</p>"
+            entries = {e["id"]: e for e in tally["activities"]}
+            # Drawing the chart takes a moment: everything is ready before anything changes, so
+            # a new prompt never shows above the last activity's chart.
+            results = results_html(projector_results(state, entries.get(current["id"]) if current else None, tally["k"]))
+            self.prompt.value = f"<h1 class='huddle-projector-prompt'>{html.escape(projector_prompt(state))}</h1>"
+            self.results.value = results
             timer = state.get("timer")
             self.timer.show(timer["remaining"] if timer else None)
-            entries = {e["id"]: e for e in tally["activities"]}
-            self.results.value = results_block(state, entries.get(current["id"]) if current else None, tally["k"])

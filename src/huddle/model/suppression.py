@@ -9,6 +9,7 @@ never below k, no hidden category's count can be worked out from the numbers on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 DEFAULT_K = 5
 MIN_K = 3
@@ -60,3 +61,18 @@ def hide_small(counts: dict[str, int], k: int) -> dict[str, int | None]:
     Used where categories are not parts of one whole, so no total lets a hidden one be derived.
     """
     return {name: (count if count == 0 or count >= k else None) for name, count in counts.items()}
+
+
+def too_thin_to_show(tally: Mapping[str, Any] | None) -> bool:
+    """Whether a shown categorical tally has nothing left but its combined bucket or hidden rows.
+
+    True when options carry counts and none of them keeps a count above zero: every answer went
+    into the merged bucket (8 answers over 4 options, each below k), or every option is hidden.
+    Such a chart tells the room nothing, so it is shown as "waiting for more answers" instead.
+    Showing less than the tally does can never reveal a hidden count (P3).
+    """
+    options = (tally or {}).get("options")
+    if not options or not all(isinstance(o, Mapping) and "count" in o for o in options):
+        return False  # a ranking (mean places) or a word list: nothing is merged there
+    combined = bool((tally or {}).get("merged")) or any(o["count"] is None for o in options)
+    return combined and not any((o["count"] or 0) > 0 for o in options)

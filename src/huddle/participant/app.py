@@ -18,13 +18,14 @@ import ipywidgets as w
 from ..client import Client
 from ..content.support import load_support
 from ..ui.countdown import Countdown
+from ..ui.page import PageGuide
 from ..ui.presence import Presence
 from .answers import AnswerWidget, answer_widget
 from .download import DownloadButton
 from .exercises import ExerciseWidget, exercise_widget
 from .flow import (
     RETURNING_LINE, ActivityScreen, CodeEntry, Ended, Group, Notice, Outcome, ParticipantFlow, Privacy, Problem,
-    Screen, Waiting,
+    Screen, Waiting, Wording, cue,
 )
 from .results import results_html
 from .support import SupportPanel
@@ -52,8 +53,9 @@ class ParticipantApp:
     def __init__(self, client_factory: Callable[[str | None], Client] = Client) -> None:
         self.flow = ParticipantFlow(client_factory)
         self.lock = threading.RLock()
-        self.screen_key: tuple | None = None
         self.screen: Screen | None = None
+        #: The marker of the heading of the screen on the page (where focus goes when it is new).
+        self.heading = ""
         self.answer: AnswerWidget | None = None
         self.stage: w.Dropdown | None = None
         self.status = _html("", "huddle-status")
@@ -66,6 +68,7 @@ class ParticipantApp:
         self.exercises: dict[str, tuple[ExerciseWidget, DownloadButton]] = {}
 
         self.presence = Presence()
+        self.guide = PageGuide(title=self.flow.page_title)
         self.countdown = Countdown()
         self.support = SupportPanel(load_support().to_data())
         self.title = _html("<h1>Huddle</h1>")
@@ -74,12 +77,17 @@ class ParticipantApp:
         self.body = w.VBox([_html("<p class='huddle-muted'>Loading…</p>")])
         self.pause_button = _button("I need a pause", small=True, tooltip="Tell the facilitator, anonymously, that someone would like a short pause")
         self.pause_button.on_click(lambda _: self.pause())
+        self.pause_button.add_class("huddle-pause")
         self.pause_status = _html("")
         self.footer = w.VBox([self.pause_button, self.pause_status])
         self.footer.layout.display = "none"
+        self.footer.add_class("huddle-footer")
         header = w.HBox([self.title, self.support])
         header.add_class("huddle-header")
-        self.view = w.VBox([stylesheet(), self.presence, header, self.connection, self.reminder, self.countdown, self.body, self.footer])
+        # The frame's boxes do not scroll, so they never cut a focus ring (see participant.css).
+        for box in (header, self.body, self.footer):
+            box.add_class("huddle-frame")
+        self.view = w.VBox([stylesheet(), self.presence, self.guide, header, self.connection, self.reminder, self.countdown, self.body, self.footer])
         self.view.add_class("huddle-app")
         self.presence.when_ready(self._ready)
 
@@ -123,7 +131,8 @@ class ParticipantApp:
         outcome = self.flow.send(answer.activity, None if skip else answer.get(), skip=skip, missing=answer.missing, urgent=self.support.show_urgent)
         with self.lock:
             self.status.value = _status(outcome)
-            if outcome.done and self.submit_button is not None:
+            # After a skip there is no answer to update: the button still offers to send one.
+            if outcome.done and not skip and self.submit_button is not None:
                 self.submit_button.description = "Update answer"
 
     def pause(self) -> None:
@@ -148,38 +157,49 @@ class ParticipantApp:
     # drawing ------------------------------------------------------------------------------
 
     def draw(self, screen: Screen) -> None:
-        """Show ``screen``; an activity already on the page only has its results brought up to date."""
+        """Show ``screen``: a new screen is built and focused; the same one again (the long poll,
+        a results refresh) only has its results or message brought up to date."""
         with self.lock:
+            change = cue(self.screen, screen)
             self.screen = screen
             self.title.value = f"<h1>{html.escape(self.flow.title)}</h1>"
+            self.guide.title = self.flow.page_title
             self.reminder.value = f"<p class='huddle-muted huddle-reminder'>{html.escape(RETURNING_LINE)}</p>" if self.flow.returning else ""
             self.footer.layout.display = None if self.flow.joined and not isinstance(screen, Ended) else "none"
             self.countdown.show(self.flow.timer)
-            if isinstance(screen, ActivityScreen):
-                if screen.key != self.screen_key:
-                    self.screen_key = screen.key
+            if change.activity_changed:
+                self.pause_status.value = ""  # it answered a request made during another activity
+            if change.moved:
+                if isinstance(screen, ActivityScreen):
                     self._build_activity(screen)
-                self._update_results(screen)
-            else:
-                # A waiting or ended page is not drawn again for every change of the session
-                # (focus and the breathing circle stay put); a code typed wrong keeps its box.
-                key = (type(screen).__name__,) + ((screen.purged,) if isinstance(screen, Ended) else ())
-                if key != self.screen_key or not isinstance(screen, (Waiting, Ended, CodeEntry)):
+                else:
                     self.answer = None
                     DRAW[type(screen)](self, screen)
-                elif isinstance(screen, CodeEntry):
-                    self.code_feedback.value = self._code_message(screen)
-                self.screen_key = key
+                self.guide.focus_on(self.heading)
+            elif isinstance(screen, CodeEntry):
+                self.code_feedback.value = self._code_message(screen)
+            if isinstance(screen, ActivityScreen):
+                self._update_results(screen)
+            self.guide.announce(change.announce)
         if self.flow.joined and not self.flow.following and not isinstance(screen, Ended):
             self.flow.following = True
             threading.Thread(target=self._follow, name="huddle-follow", daemon=True).start()
 
+    def _heading(self, text: str, **options: Any) -> str:
+        """The new screen's heading (escaped here), remembered as the one to focus."""
+        # Element content, never an attribute: quotes can stay as they are ("You're in").
+        heading, self.heading = self.guide.heading(html.escape(text, quote=False), **options)
+        return heading
+
     def _notice(self, screen: Notice) -> None:
         if screen.error:
-            self._show([_html(f"<p class='huddle-status-error'>{html.escape(screen.message)}</p>", "huddle-card")])
+            self._show([_html(
+                f"{self._heading(Wording.BAD_LINK_HEADING)}<p class='huddle-status-error'>{html.escape(screen.message)}</p>"
+            )], "huddle-card")
             return
+        heading = self._heading("Open your facilitator's join link")
         self._show([_html(
-            f"<h2>Open your facilitator's join link</h2><p>{html.escape(screen.message)}</p><p class='huddle-muted'>The "
+            f"{heading}<p>{html.escape(screen.message)}</p><p class='huddle-muted'>The "
             "Support button above works without it.</p>"
         )], "huddle-card")
 
@@ -188,17 +208,25 @@ class ParticipantApp:
         return f"<p class='huddle-status-error' role='alert'>{html.escape(screen.message)}</p>" if screen.message else ""
 
     def _code_entry(self, screen: CodeEntry) -> None:
-        box = w.Text(placeholder="CODE", layout=w.Layout(width="100%"))
+        # The instruction is the box's label (ipywidgets ties its description to the input). The
+        # value is sent once, when the box is left: ipywidgets holds back a stream of keystroke
+        # updates while one is in flight, and Join's click could overtake the last of them.
+        box = w.Text(
+            placeholder="CODE", description="Type the code shown on the screen in the room.", continuous_update=False,
+            layout=w.Layout(width="100%"),
+        )
         box.add_class("huddle-code-input")
         join = _button("Join", primary=True)
         self.code_feedback = _html(self._code_message(screen))
         join.on_click(lambda _: self.check_code(box.value))
-        self._show([_html("<h2>Join a session</h2><p>Type the code shown on the screen in the room.</p>"), box, join, self.code_feedback], "huddle-card")
+        self._show([_html(self._heading("Join a session")), box, join, self.code_feedback], "huddle-card")
 
     def _problem(self, screen: Problem) -> None:
         again = _button("Try again", primary=True)
         again.on_click(lambda _: self.draw(screen.retry()))
-        self._show([_html(f"<p class='huddle-status-error' role='alert'>{html.escape(screen.message)}</p>"), again], "huddle-card")
+        self._show([_html(
+            f"{self._heading(Wording.PROBLEM_HEADING)}<p class='huddle-status-error' role='alert'>{html.escape(screen.message)}</p>"
+        ), again], "huddle-card")
 
     def _privacy(self, screen: Privacy) -> None:
         join = _button("Join", primary=True)
@@ -206,21 +234,27 @@ class ParticipantApp:
         lines = "".join(f"<p>{html.escape(line)}</p>" for line in screen.lines)
         if screen.destination_line:
             lines += f"<p class='huddle-destination'><strong>{html.escape(screen.destination_line)}</strong></p>"
-        self.stage = w.Dropdown(options=list(screen.stages), value=None, description="", layout=w.Layout(width="100%"))
-        stage_label = _html("<p class='huddle-muted'><label>Your training stage, if you like (optional): it only helps mix small groups, and is never attached to your answers.</label></p>")
-        self._show([_html(f"<div class='huddle-privacy'><h2>Before you join</h2>{lines}</div>"), stage_label, self.stage, join])
+        # The first choice ("Prefer not to say", no stage) shows from the start, never a blank box;
+        # the description is the select's own <label>, so the select has a name.
+        self.stage = w.Dropdown(
+            options=list(screen.stages), index=0, layout=w.Layout(width="100%"), description_allow_html=True,
+            description="Your training stage, if you like <span>Optional. It only helps mix small groups, and is never attached to your answers.</span>",
+        )
+        self.stage.add_class("huddle-stage")
+        self._show([_html(f"<div class='huddle-privacy'>{self._heading('Before you join')}{lines}</div>"), self.stage, join], "huddle-card")
 
     def _waiting(self, screen: Waiting) -> None:
+        heading = self._heading("You're in")
         self._show([_html(
             "<div class='huddle-waiting'><div class='huddle-breath' aria-hidden='true'></div>"
-            "<h2>You're in</h2><p>The next activity will appear here by itself when the facilitator opens it.</p>"
+            f"{heading}<p>The next activity will appear here by itself when the facilitator opens it.</p>"
             "<p class='huddle-muted'>While you wait: breathe in as the circle grows, out as it shrinks.</p></div>"
         )], "huddle-card")
 
     def _ended(self, screen: Ended) -> None:
         message = "This session has closed." if screen.purged else "This session has ended."
         self._show([_html(
-            f"<h2>Thank you for taking part</h2><p>{message} Your answers stay anonymous.</p>"
+            f"{self._heading('Thank you for taking part')}<p>{message} Your answers stay anonymous.</p>"
             "<p>If anything today stirred things up, the support list is one tap away at the top of this page.</p>"
         )], "huddle-card")
 
@@ -229,11 +263,19 @@ class ParticipantApp:
         keep = self.answer.get() if self.answer and self.answer.activity.get("id") == activity["id"] else None
         self.answer = answer_widget(activity)
         parts: list[w.Widget] = []
+        # The group and the content note come before the prompt; focus lands on the prompt, so
+        # they are its description too (a screen reader reads them with it).
+        described: list[str] = []
         if screen.group is not None:
+            described.append("huddle-group-banner")
             parts.append(self._group_banner(activity, screen.group))
         if activity.get("content_note"):
-            parts.append(_html(f"<div class='huddle-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} You can skip this one at any time.</div>"))
-        parts.append(_html(f"<h2>{html.escape(activity['prompt'])}</h2>"))
+            described.append("huddle-content-note")
+            parts.append(_html(
+                f"<div class='huddle-note' id='huddle-content-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} "
+                "You can skip this one at any time.</div>"
+            ))
+        parts.append(_html(self._heading(activity["prompt"], describedby=" ".join(described))))
         self.status = _html("", "huddle-status")
         self.results = _html("")
         exercise = self._exercise(activity)
@@ -287,10 +329,10 @@ class ParticipantApp:
     @staticmethod
     def _group_banner(activity: dict[str, Any], group: Group) -> w.Widget:
         if group.number is None:
-            return _html("<div class='huddle-note'>Groups were made before you joined. Ask the facilitator which group to sit with; you can still listen in.</div>")
+            return _html("<div class='huddle-note' id='huddle-group-banner'>Groups were made before you joined. Ask the facilitator which group to sit with; you can still listen in.</div>")
         prompt = activity.get("group_prompt", "")
         return _html(
-            f"<div class='huddle-group'><p class='huddle-group-number'>Group {group.number}</p>"
+            f"<div class='huddle-group' id='huddle-group-banner'><p class='huddle-group-number'>Group {group.number}</p>"
             f"<p class='huddle-muted'>of {group.groups} groups · {group.members} people in yours</p>"
             f"{f'<p>{html.escape(prompt)}</p>' if prompt else ''}"
             "<p class='huddle-muted'>One of you types the group's answer below; anyone in the group can update it.</p></div>"
@@ -306,6 +348,7 @@ class ParticipantApp:
         where = _html(f"<p class='huddle-muted'>{position + 1} of {total}, at your own pace</p>")
         row = w.HBox([back, where, forward], layout=w.Layout(justify_content="space-between", align_items="center"))
         row.add_class("huddle-nav")
+        row.add_class("huddle-frame")
         return row
 
     def _update_results(self, screen: ActivityScreen) -> None:
@@ -313,10 +356,12 @@ class ParticipantApp:
         if not screen.revealed:
             self.results.value = ""
         elif result is not None:
-            self.results.value = f"<h2>What the room said</h2>{results_html(result)}"
+            self.results.value = f"<h2>What the room said</h2>{results_html(result, screen.activity)}"
 
     def _show(self, children: list[w.Widget], css: str = "") -> None:
         box = w.VBox(children)
+        box.add_class("huddle-screen")
+        box.add_class("huddle-frame")
         if css:
             box.add_class(css)
         self.body.children = [box]

@@ -56,6 +56,10 @@ class Wording:
     SKIPPED_BEFORE = "You skipped this one."
     CHANGE_WHILE_OPEN = " You can change it while this activity is open."
     CLOSED = "This activity is closed now."
+    PROBLEM_HEADING = "That did not work"
+    BAD_LINK_HEADING = "This join link does not work"
+    NEW_ACTIVITY = "New activity: {prompt}"
+    OPEN_AGAIN = "Open again: {prompt}"
 
 
 # --- what the page can show ------------------------------------------------------------------
@@ -175,6 +179,57 @@ class Update:
     wait: float = 0.0
 
 
+@dataclass(frozen=True)
+class Cue:
+    """What drawing a screen means for the page around it.
+
+    ``moved``: a different screen replaced the last one, so it is built anew and focus goes to
+    its heading (a results refresh or the long poll bringing the same screen back moves nothing).
+    ``announce``: what the page's one polite live region says ("" for nothing).
+    ``activity_changed``: the activity on screen is another one (or none now), so notes that
+    were about the last one, such as the pause confirmation, are cleared.
+    """
+
+    moved: bool
+    announce: str = ""
+    activity_changed: bool = False
+
+
+def screen_key(screen: Screen) -> tuple:
+    """What, when it changes from one drawing to the next, makes a screen a new one."""
+    if isinstance(screen, ActivityScreen):
+        return screen.key
+    if isinstance(screen, Ended):
+        return ("ended", screen.purged)
+    if isinstance(screen, (Waiting, CodeEntry)):
+        # A code typed wrong keeps its box (and focus); only the message under it changes.
+        return (type(screen).__name__,)
+    # A notice, the privacy notice or a problem: each one drawn is a new screen (a problem's
+    # Try again button is replaced, so focus has to go somewhere). The key holds the object's
+    # identity, compared while both screens are alive.
+    return (type(screen).__name__, id(screen))
+
+
+def _activity_id(screen: Screen | None) -> str | None:
+    return str(screen.activity["id"]) if isinstance(screen, ActivityScreen) else None
+
+
+def cue(before: Screen | None, after: Screen) -> Cue:
+    """What drawing ``after`` where ``before`` was (None: the first screen) means for the page."""
+    moved = before is None or screen_key(before) != screen_key(after)
+    changed = _activity_id(before) != _activity_id(after)
+    announce = ""
+    # The first screen is not news (a reload lands on the open activity): focus on it says enough.
+    if isinstance(after, ActivityScreen) and before is not None:
+        prompt = str(after.activity.get("prompt", ""))
+        if changed and after.navigation is None:
+            # Self-paced moves are the participant's own: focus on the heading says enough.
+            announce = Wording.NEW_ACTIVITY.format(prompt=prompt)
+        elif not changed and isinstance(before, ActivityScreen) and before.open_now != after.open_now:
+            announce = Wording.OPEN_AGAIN.format(prompt=prompt) if after.open_now else Wording.CLOSED
+    return Cue(moved, announce, changed)
+
+
 # --- the flow ----------------------------------------------------------------------------------
 
 
@@ -258,6 +313,11 @@ class ParticipantFlow:
     def title(self) -> str:
         """The session's title, once known."""
         return str(self.state.get("title") or "Huddle")
+
+    @property
+    def page_title(self) -> str:
+        """The browser tab's title: "Join · <workshop title>" ("Join · Huddle" until it is known)."""
+        return f"Join · {self.title}"
 
     def join(self, stage: str | None = None) -> Screen:
         """Count this participant in, bring back their earlier answers, and show the session."""

@@ -3,6 +3,9 @@
 It works with no workshop server at all (on Binder, say). Only when the link carries a join
 address (``?server=...&code=...``) does it offer an optional anonymous check-in, and even then
 nothing is sent unless the participant ticks the box and presses send. Journal text never is.
+
+The page is long (six sections of prompts and exercises), so each section is a collapsible card:
+only the first is open at first, and each ends with a button that opens the next one.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import html
 import threading
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -23,10 +28,30 @@ from .answers import AnswerWidget, answer_widget
 from .download import DownloadButton
 from .drafts import LocalDrafts
 from .exercises import ExerciseWidget, exercise_widget, label, text_area
+from .sections import Section, after_next
 from ..ui.presence import Presence
 from .query import api_url_for, join_params
 from .support import SupportPanel
 from .theme import html_block as _html, stylesheet
+
+#: Said once on the page, under the introduction (the reflection files' intros do not repeat it).
+PRIVATE_NOTE = (
+    "<p><strong>Private:</strong> what you write here stays on this page and is not sent anywhere. It is gone when "
+    "you close the page, unless you keep a draft in this browser (just below) or download it at the end.</p>"
+)
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (Path(__file__).parent / "static" / "reflection.css").read_text(encoding="utf-8")
+
+
+def how_to_move(count: int) -> str:
+    """The line telling a reader how the page's ``count`` sections work."""
+    return (
+        f"<p class='huddle-muted'>{count} short sections. Open one at a time with its heading; each ends with a "
+        "button to the next. Skip any you like.</p>"
+    )
 
 
 class ReflectionApp:
@@ -45,21 +70,27 @@ class ReflectionApp:
         self.checkin = w.VBox()
         header = w.HBox([_html(f"<h1>{html.escape(self.reflection.title)}</h1>"), self.support])
         header.add_class("huddle-header")
-        sections = [self._section(number, section) for number, section in enumerate(self.reflection.sections, start=1)]
+        count = len(self.reflection.sections)
+        self.sections: list[Section] = [
+            self._section(index, section, count) for index, section in enumerate(self.reflection.sections)
+        ]
         self.download = DownloadButton(self.journal_file, label="Download what I wrote (Markdown file)")
         closing = w.VBox([_html(f"<h2>Before you go</h2><p>{html.escape(self.reflection.closing)}</p>"), self.download])
         closing.add_class("huddle-card")
         intro = _html(
-            f"<div class='huddle-privacy'><p>{html.escape(self.reflection.intro)}</p>"
-            "<p><strong>Private:</strong> nothing you type here is sent anywhere. It is gone when you close the page unless "
-            "you keep a draft in this browser (below) or download it.</p></div>"
+            f"<div class='huddle-privacy'><p>{html.escape(self.reflection.intro)}</p>{PRIVATE_NOTE}</div>{how_to_move(count)}"
         )
-        self.view = w.VBox([stylesheet(), self.presence, header, intro, self.drafts, *sections, closing, self.checkin])
+        style = w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px", margin="0"))
+        self.view = w.VBox([
+            stylesheet(), style, self.presence, header, intro, self.drafts, *(s.view for s in self.sections), closing, self.checkin,
+        ])
         self.view.add_class("huddle-app")
+        self.view.add_class("huddle-reflection")
         self.presence.when_ready(self._ready)
 
-    def _section(self, number: int, section: Any) -> w.Widget:
-        parts: list[w.Widget] = [_html(f"<h2>{number}. {html.escape(section.title)}</h2><p>{html.escape(section.text)}</p>")]
+    def _section(self, index: int, section: Any, count: int) -> Section:
+        """One section as a collapsible card: its text, its exercise, a named box per prompt."""
+        parts: list[w.Widget] = [_html(f"<p>{html.escape(section.text)}</p>")]
         if section.exercise:
             exercise = exercise_widget({"id": section.id, "prompt": section.title, **section.exercise})
             if exercise is not None:
@@ -67,13 +98,25 @@ class ReflectionApp:
                 parts.append(exercise.view)
         self.boxes[section.id] = []
         for prompt in section.prompts:
-            box = text_area()
+            # The prompt is the box's own <label>, so a screen reader names the box by its question.
+            box = text_area(label=prompt)
             box.observe(lambda _: self.drafts.remember(self.texts()), names="value")
             self.boxes[section.id].append(box)
-            parts += [label(prompt), box]
-        card = w.VBox(parts)
-        card.add_class("huddle-card")
-        return card
+            parts.append(box)
+        if index + 1 < count:
+            following = self.reflection.sections[index + 1]
+            forward = w.Button(description=f"Next: {index + 2}. {following.title} ▶")
+            forward.add_class("huddle-next-section")
+            forward.on_click(lambda _: self.next_section(index))
+            parts.append(forward)
+        return Section(f"{index + 1}. {section.title}", parts, expanded=index == 0)
+
+    def next_section(self, index: int) -> None:
+        """Close section ``index``, open the one after it and move the focus to its heading."""
+        for section, expanded in zip(self.sections, after_next([s.expanded for s in self.sections], index)):
+            section.expanded = expanded
+        if index + 1 < len(self.sections):
+            self.sections[index + 1].toggle.focus()
 
     def texts(self) -> dict[str, str]:
         """What is written under each prompt, keyed ``section-id/number``; blank ones left out."""
@@ -120,11 +163,11 @@ class ReflectionApp:
             state = self.client.state(self.code)
             self.support.use(self.client.support())
         except (ApiError, Unreachable):
-            self._checkin_card([_html("<p class='huddle-muted'>The workshop's check-in cannot be reached, so this page stays fully private. Everything above still works.</p>")])
+            self._checkin_card([_html("<p class='huddle-muted'>The workshop's check-in cannot be reached, so nothing is sent from this page. Everything above still works.</p>")])
             return
         activities = [a for a in state.get("activities") or [] if a.get("status") != "closed"]
         if state.get("status") == "ended" or not activities:
-            self._checkin_card([_html("<p class='huddle-muted'>The workshop's check-in has closed. Everything above still works and stays private.</p>")])
+            self._checkin_card([_html("<p class='huddle-muted'>The workshop's check-in has closed, so nothing is sent from this page. Everything above still works.</p>")])
             return
         tick = w.Checkbox(value=False, description="Yes, send a short anonymous check-in to the workshop team", indent=False, layout=w.Layout(width="100%"))
         tick.add_class("huddle-option")

@@ -5,7 +5,10 @@ through pyplot: there is no global figure registry and no GUI backend, so charts
 from several threads at once and nothing is left open afterwards.
 
 Only what the tally already shows is drawn (it is k-suppressed by the core, P3): counts hidden
-as ``None`` are left out, a merged bucket is one grey bar, and a suppressed entry has no chart.
+as ``None`` are left out, a merged bucket is one striped grey bar labelled as combined (never
+looking like an option), and a suppressed entry has no chart. When merging leaves nothing but
+the combined bar, the chart says "Waiting for more answers" instead. ``chart_summary`` and
+``chart_table`` give the same numbers in words, for alt text and screen readers.
 """
 
 from __future__ import annotations
@@ -23,16 +26,23 @@ from matplotlib.ft2font import FT2Font
 
 from ..model import Activity
 from ..model.kinds import get_kind
+from ..model.suppression import too_thin_to_show
 
 INK = "#1d2b36"  # the participant page's colours, so a chart looks like the rest of Huddle
 SOFT = "#50616e"
 ACCENT = "#0b6e72"
-MERGED = "#9aa8b2"
+MERGED = "#e4e9ed"  # the combined bar: pale, striped and outlined, unlike any real option
+MERGED_EDGE = "#50616e"
+GREYED = "#7d8c97"  # a scale point folded into the combined bar (still about 3.4:1 on white)
+HATCH = "///"
 AXIS = "#cfd8de"
 FONT = 15.0  # points: large enough to read from the back of a room
 SMALL = 12.5
 TOP_WORDS = 15
-OTHER = "Other (combined)"
+OTHER = "Other answers, combined"  # the combined bucket's label on a chart or in a table
+COMBINED = "other answers combined"  # the same inside a sentence
+WAITING = "Waiting for more answers"
+THIN = "The answers so far are spread too thinly over the options to show without singling anyone out."
 
 Row = tuple[str, float, str]  # label, value, colour
 Drawer = Callable[[Mapping[str, Any], Activity, str | None, dict], Figure | None]  # entry, activity, title, size
@@ -139,6 +149,25 @@ def _quiet(axes: Any) -> None:
     axes.xaxis.set_visible(False)
 
 
+def _bars_style(colours: Sequence[str]) -> dict[str, Any]:
+    """Bar colours, with the combined bucket pale, outlined and striped (``hatch`` is per bar)."""
+    merged = [colour == MERGED for colour in colours]
+    return {
+        "color": list(colours),
+        "edgecolor": [MERGED_EDGE if m else colour for m, colour in zip(merged, colours)],
+        "linewidth": [1.2 if m else 0 for m in merged],
+        "hatch": [HATCH if m else None for m in merged],
+    }
+
+
+def _mark_combined(labels: Sequence[Any], colours: Sequence[str]) -> None:
+    """Write the combined bucket's tick label in italics and a softer ink, like a note."""
+    for label, colour in zip(labels, colours):
+        if colour == MERGED:
+            label.set_fontstyle("italic")
+            label.set_color(SOFT)
+
+
 def _hbars(
     rows: Sequence[Row],
     *,
@@ -156,13 +185,16 @@ def _hbars(
     note = _fill(note, width)
     labels = [_wrap(label, wrap) for label, _, _ in rows]
     rows_inches = sum(max(0.5, 0.27 * _lines(label) + 0.2) for label in labels)
-    figure = _figure(width, max(height, rows_inches + _header_inches(title, note)), dpi)
+    colours = [colour for _, _, colour in rows]
+    # The combined bucket sits a little apart, below the real options.
+    positions = [index + (0.4 if colour == MERGED else 0.0) for index, colour in enumerate(colours)]
+    figure = _figure(width, max(height, rows_inches + 0.2 * (positions[-1] > len(rows) - 1) + _header_inches(title, note)), dpi)
     axes = figure.add_subplot()
-    positions = list(range(len(rows)))
     values = [value for _, value, _ in rows]
-    axes.barh(positions, values, height=0.66, color=[colour for _, _, colour in rows], zorder=2)
+    axes.barh(positions, values, height=0.66, zorder=2, **_bars_style(colours))
     axes.set_yticks(positions, labels=labels, fontsize=FONT, color=INK)
-    axes.set_ylim(len(rows) - 0.5, -0.5)
+    _mark_combined(axes.get_yticklabels(), colours)
+    axes.set_ylim(positions[-1] + 0.5, -0.5)
     longest = max(len(shown(value)) for value in values)
     scale = top or max(values) or 1
     # Room on the right for the value written after the longest bar.
@@ -187,7 +219,7 @@ def _categories(entry: Mapping[str, Any], activity: Activity, title: str | None,
         rows.append((OTHER, tally["merged"]["count"], MERGED))
     if not rows:
         return None
-    note = [_counts(entry, size), f"“{OTHER}” joins small groups so nobody stands out" if tally.get("merged") else ""]
+    note = [_counts(entry, size), f"“{OTHER}” (striped) groups options few people chose, so nobody stands out" if tally.get("merged") else ""]
     return _hbars(rows, title=title, note=_note(note), shown=_number, **size)
 
 
@@ -243,7 +275,10 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     # The end labels sit under the first and last points, reaching inwards, so they have room to
     # be read even on an 11-point scale.
     end_wrap = max(10, int(size["width"] * 3.6))
-    ends = [(0, settings.get("min_label"), "left"), (len(points) - 1, settings.get("max_label"), "right")]
+    ends = [
+        (0, f"{low} = {settings['min_label']}" if settings.get("min_label") else "", "left"),
+        (len(points) - 1, f"{high} = {settings['max_label']}" if settings.get("max_label") else "", "right"),
+    ]
     ends = [(index, _wrap(text, end_wrap, 3), align) for index, text, align in ends if text]
     labels = [str(v) for v in points]
     positions = [float(i) for i in range(len(points))]
@@ -252,7 +287,7 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     merged = tally.get("merged")
     if merged:
         positions.append(len(points) + 0.4)
-        labels.append("Other")
+        labels.append("Other,\ncombined")
         values.append(merged["count"])
         colours.append(MERGED)
     drawn = [v or 0 for v in values]
@@ -262,17 +297,18 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     if size["counts"]:
         first.append(_skips(entry["skipped"], scale=True))
     line = " · ".join(first)
-    note = [line[:1].upper() + line[1:], "“Other” combines the points in grey, so nobody stands out" if merged else ""]
+    note = [line[:1].upper() + line[1:], "The points in grey are combined in the striped bar, so nobody stands out" if merged else ""]
     note = _fill(_note(note), size["width"])
     label_lines = 1 + max([_lines(text) for _, text, _ in ends] + [0])
     needed = 1.6 + 0.26 * label_lines + _header_inches(title, note)
     figure = _figure(size["width"], max(size["height"], needed), size["dpi"])
     axes = figure.add_subplot()
-    axes.bar(positions, drawn, width=0.7, color=colours, zorder=2)
+    axes.bar(positions, drawn, width=0.7, zorder=2, **_bars_style(colours))
     axes.set_xticks(positions, labels=labels, fontsize=FONT, color=INK)
+    _mark_combined(axes.get_xticklabels(), colours)
     for tick, value in zip(axes.get_xticklabels(), values):
         if value is None:
-            tick.set_color(MERGED)
+            tick.set_color(GREYED)
     top = max(drawn) or 1
     axes.set_ylim(0, top * 1.22)
     for position, value in zip(positions, values):
@@ -293,6 +329,24 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     axes.tick_params(length=0, pad=6)
     axes.yaxis.set_visible(False)
     _decorate(figure, title, note)
+    return figure
+
+
+def _waiting(title: str | None, size: dict) -> Figure:
+    """A short picture saying "Waiting for more answers", in place of a chart that would show
+    only the combined bucket (``height`` is ignored: a tall empty picture would look broken)."""
+    width = size["width"]
+    note = _fill(THIN, width * 0.95)
+    heights = [0.45 * _lines(title) + 0.2 if title else 0.0, 0.55, 0.27 * _lines(note) + 0.3]
+    figure = Figure(figsize=(width, sum(heights) + 0.2), dpi=size["dpi"], facecolor="white")
+    FigureCanvasAgg(figure)
+    total, top = sum(heights) + 0.2, 0.15
+    if title:
+        figure.text(0.015, 1 - top / total, title, ha="left", va="top", fontsize=FONT + 1, fontweight="bold", color=INK)
+        top += heights[0]
+    figure.text(0.015, 1 - top / total, WAITING, ha="left", va="top", fontsize=FONT + 5, fontweight="bold", color=INK)
+    top += heights[1]
+    figure.text(0.015, 1 - top / total, note, ha="left", va="top", fontsize=SMALL + 1, color=SOFT, linespacing=1.35)
     return figure
 
 
@@ -326,10 +380,12 @@ def chart_png(
     """A PNG chart of one activity's tally entry (from ``Service.tally``), or None.
 
     None when there is nothing to draw: the entry is suppressed (fewer than k answers), the kind
-    is free text (a list, not a chart) or has no chart, or every category is hidden. ``height`` is
-    a minimum: a chart with many or long labels grows so nothing overlaps. ``show_prompt`` puts
-    the activity's prompt above the chart and ``show_counts`` how many answered and skipped under
-    it; a report that prints these already can leave them out.
+    is free text (a list, not a chart) or has no chart, or there are no rows at all. When merging
+    or hiding left nothing but the combined bucket, the picture says "Waiting for more answers"
+    (see ``too_thin_to_show``). ``height`` is a minimum: a chart with many or long labels grows so
+    nothing overlaps. ``show_prompt`` puts the activity's prompt above the chart and
+    ``show_counts`` how many answered and skipped under it; a report that prints these already
+    can leave them out.
     """
     if entry.get("suppressed") or entry.get("tally") is None:
         return None
@@ -339,7 +395,8 @@ def chart_png(
     if draw is None:
         return None
     title = _wrap(activity.prompt, int(width * 7.4), 3) if show_prompt else None
-    figure = draw(entry, activity, title, {"width": width, "height": height, "dpi": dpi, "counts": show_counts})
+    size = {"width": width, "height": height, "dpi": dpi, "counts": show_counts}
+    figure = _waiting(title, size) if too_thin_to_show(entry["tally"]) else draw(entry, activity, title, size)
     if figure is None:
         return None
     buffer = io.BytesIO()
@@ -356,42 +413,169 @@ def chart_data_uri(entry: Mapping[str, Any], activity: Activity, **options: Any)
     return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _alt_categories(tally: Mapping[str, Any]) -> str:
-    parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
+# the same numbers in words ------------------------------------------------------------------
+
+Table = tuple[tuple[str, str], list[tuple[str, str]]]  # (label heading, value heading), rows
+
+
+def _plain(text: Any) -> str:
+    """Workshop or participant text on one line, for a sentence or a table cell."""
+    return " ".join(str(text).split())
+
+
+def _settings(activity: Activity | None) -> Mapping[str, Any]:
+    return activity.settings if activity is not None else {}
+
+
+def scale_ends(tally: Mapping[str, Any], settings: Mapping[str, Any]) -> tuple[str, str]:
+    """A scale's two ends in words, like ("1 = Not at all", "5 = Completely")."""
+    low, high = int(tally.get("min", settings.get("min", 1))), int(tally.get("max", settings.get("max", 5)))
+    return (
+        f"{low} = {_plain(settings['min_label'])}" if settings.get("min_label") else str(low),
+        f"{high} = {_plain(settings['max_label'])}" if settings.get("max_label") else str(high),
+    )
+
+
+def _rows_counted(tally: Mapping[str, Any], name: Callable[[Mapping[str, Any]], str]) -> list[tuple[str, str]]:
+    rows = [(name(o), str(o["count"])) for o in tally.get("options", []) if o["count"] is not None]
     if tally.get("merged"):
-        parts.append(f"{OTHER}: {tally['merged']['count']}")
-    return "Bar chart of answers. " + "; ".join(parts) + "."
+        rows.append((OTHER, str(tally["merged"]["count"])))
+    return rows
 
 
-def _alt_picks(tally: Mapping[str, Any]) -> str:
-    parts = [f"{_clean(o['label'])}: {o['count']}" for o in tally.get("options", []) if o["count"] is not None]
-    return "Bar chart of how many people picked each option. " + "; ".join(parts) + "."
+def _rows_categories(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return _rows_counted(tally, lambda o: _plain(o["label"]))
 
 
-def _alt_ranking(tally: Mapping[str, Any]) -> str:
-    parts = [f"{_clean(o['label'])}: {o['mean_rank']:.1f}" for o in tally.get("options", [])]
-    return "Average place of each option, lower is better. " + "; ".join(parts) + "."
+def _rows_points(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
+    # The point's number is the label: the scale's ends are said once, before the rows.
+    return _rows_counted(tally, lambda o: str(o["id"]))
 
 
-def _alt_words(tally: Mapping[str, Any]) -> str:
+def _rows_picks(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(_plain(o["label"]), str(o["count"])) for o in tally.get("options", []) if o["count"] is not None]
+
+
+def _rows_places(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(_plain(o["label"]), f"{o['mean_rank']:.1f}") for o in tally.get("options", [])]
+
+
+def _rows_words(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
     words = sorted(tally.get("words", []), key=lambda w: (-w["count"], w["word"]))[:TOP_WORDS]
-    return "Most frequent words. " + "; ".join(f"{w['word']}: {w['count']}" for w in words) + "."
+    return [(_plain(w["word"]), str(w["count"])) for w in words]
 
 
-#: The words for each drawn style (every style in ``DRAW`` with a drawer has one).
-ALT: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "categories": _alt_categories,
-    "points": _alt_categories,
-    "picks": _alt_picks,
-    "places": _alt_ranking,
-    "words": _alt_words,
+#: Each drawn bar's label and value as text, in the chart's order (hidden counts left out), for
+#: every style in ``DRAW`` with a drawer.
+ALT: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
+    "categories": _rows_categories,
+    "points": _rows_points,
+    "picks": _rows_picks,
+    "places": _rows_places,
+    "words": _rows_words,
 }
 
 
+#: The headings of a chart's table, by result style.
+HEADINGS: dict[str, tuple[str, str]] = {
+    "categories": ("Answer", "People"),
+    "points": ("Point", "People"),
+    "picks": ("Option", "People who picked it"),
+    "places": ("Option", "Average place (1 = ranked first)"),
+    "words": ("Word", "People who used it"),
+}
+
+
+def _drawn(entry: Mapping[str, Any], activity: Activity | None) -> str | None:
+    """The result style of an entry that has a chart with rows, or None when nothing is drawn."""
+    tally = entry.get("tally")
+    if entry.get("suppressed") or not tally or tally.get("private") or too_thin_to_show(tally):
+        return None
+    style = _style(entry.get("kind", activity.kind if activity is not None else None))
+    return style if style in ALT else None
+
+
+def chart_table(entry: Mapping[str, Any], activity: Activity | None = None) -> Table | None:
+    """The numbers the chart of ``entry`` shows, as ``((label heading, value heading), rows)``.
+
+    Rows are in the chart's order and suppressed exactly as the chart is: hidden counts are
+    not rows, a merged bucket is the last row ("Other answers, combined"). None when there is no
+    chart with rows (suppressed, too thin to show, free text, private).
+    """
+    style = _drawn(entry, activity)
+    if style is None:
+        return None
+    rows = ALT[style](entry["tally"])
+    return (HEADINGS[style], rows) if rows else None
+
+
+def _totals(entry: Mapping[str, Any], style: str) -> str:
+    parts = [_answers(entry["count"])] if isinstance(entry.get("count"), int) else []
+    if isinstance(entry.get("skipped"), int):
+        parts.append(f"{entry['skipped']} preferred not to say" if style == "points" else _skips(entry["skipped"]))
+    return ", ".join(parts)
+
+
+def _join(parts: Sequence[str]) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def _sentence(parts: Sequence[str]) -> str:
+    text = _join(parts)
+    return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+def chart_summary(entry: Mapping[str, Any], activity: Activity | None) -> str:
+    """A one-paragraph plain-text equivalent of what the chart of a tally entry shows.
+
+    ``entry`` is a tally entry (``{"id", "kind", "count", "skipped", "suppressed", "tally"}``),
+    ``activity`` its activity (for a scale's end labels). Suppressed exactly as the chart:
+    "Waiting for more answers" below k or when only the combined bucket would be left, and a
+    merged bucket as "other answers combined: N". For example "Charged up: 0, Steady: 6,
+    Running on fumes: 6, It changes by the hour: 0; 12 answers, 0 skipped."
+    """
+    tally = entry.get("tally")
+    if entry.get("suppressed") or tally is None:
+        return f"{WAITING}."
+    if tally.get("private"):
+        return "A private exercise: nothing is collected, so there are no results to show."
+    style = _style(entry.get("kind", activity.kind if activity is not None else None)) or ""
+    if style == "texts":
+        shared = len(tally.get("approved", []))
+        return f"{shared} answer{'' if shared == 1 else 's'} shared with the room, shown as a list."
+    if too_thin_to_show(tally):
+        return f"{WAITING}. {THIN}"
+    table = chart_table(entry, activity)
+    rows = ", ".join(f"{COMBINED if label == OTHER else label}: {value}" for label, value in (table[1] if table else []))
+    totals = _totals(entry, style)
+    if style == "points":
+        low, high = scale_ends(tally, _settings(activity))
+        average = f"average {tally['mean']:g}" if tally.get("mean") is not None else ""
+        return f"From {low} to {high}. " + _sentence([rows, average, totals])
+    if style == "picks":
+        hidden = sum(1 for o in tally.get("options", []) if o["count"] is None)
+        note = f"{hidden} option{'s' if hidden != 1 else ''} chosen by too few people to show" if hidden else ""
+        return "Each person could pick several. " + _sentence([rows, note, totals])
+    if style == "places":
+        return f"Average place, 1 = ranked first (lower is better): {_join([rows, totals])}."
+    if style == "words":
+        hidden = tally.get("hidden_words") or 0
+        more = len(tally.get("words", [])) - TOP_WORDS
+        notes = [
+            f"{more} more not shown" if more > 0 else "",
+            f"{hidden} word{'s' if hidden != 1 else ''} used by too few people to show" if hidden else "",
+        ]
+        if not rows:
+            return _sentence(["No word was used by enough people to show", *notes, totals])
+        return "Most used words: " + _sentence([rows, *notes, totals])
+    if not rows:
+        return "There is no chart for this kind of activity."
+    return _sentence([rows, totals])
+
+
 def chart_alt(entry: Mapping[str, Any]) -> str:
-    """What a chart shows, in words, for screen readers and for a report read without images."""
-    describe = ALT.get(_style(entry.get("kind")) or "")
-    return describe(entry.get("tally") or {}) if describe else "Chart of the answers."
+    """``chart_summary`` without the activity (a scale's ends are then given as numbers only)."""
+    return chart_summary(entry, None)
 
 
-__all__ = ["chart_alt", "chart_data_uri", "chart_png"]
+__all__ = ["HEADINGS", "chart_alt", "chart_data_uri", "chart_png", "chart_summary", "chart_table", "scale_ends"]

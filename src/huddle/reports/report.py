@@ -17,7 +17,8 @@ import jinja2
 from .. import __version__
 from ..model import Activity, Workshop, get_kind
 from ._common import kind_label, long_date
-from .charts import chart_alt, chart_data_uri
+from ..model.suppression import too_thin_to_show
+from .charts import THIN, WAITING, chart_data_uri, chart_summary, chart_table
 
 #: Size of the charts in the report: a little above screen resolution so they print sharply.
 CHART_WIDTH = 6.4
@@ -61,6 +62,7 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         "suppressed": bool(entry.get("suppressed")) or entry.get("tally") is None,
         "chart": None,
         "alt": "",
+        "table": None,
         "texts": None,
         "texts_note": "",
         "empty": "",
@@ -93,11 +95,19 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         else:
             view["texts_note"] = "None of these answers was approved for sharing, so none is shown."
         return view
+    if too_thin_to_show(tally):
+        # Only the combined bucket would be left: a bar that tells the reader nothing.
+        view["empty"] = f"{WAITING}: {THIN[:1].lower()}{THIN[1:]}"
+        return view
     view["chart"] = chart_data_uri(
         entry, activity, width=CHART_WIDTH, dpi=CHART_DPI, show_prompt=False, show_counts=False
     )
     if view["chart"]:
-        view["alt"] = chart_alt(entry)
+        # The same numbers in words: as the image's alt text, and as a table anyone can open.
+        view["alt"] = chart_summary(entry, activity)
+        table = chart_table(entry, activity)
+        if table:
+            view["table"] = {"headings": table[0], "rows": table[1]}
     else:
         view["empty"] = NOTHING_DRAWN.get(style or "", "There is no chart for this kind of activity.")
     return view

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from tornado.ioloop import PeriodicCallback
-from tornado.web import HTTPError, RedirectHandler
+from tornado.web import HTTPError, RedirectHandler, RequestHandler
 from traitlets.config import Config
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.services.kernels.handlers import KernelHandler
@@ -29,6 +29,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..content.support import load_support
 from ..kernel_env import KernelConfig
+from ..model.identity import looks_like_code, normalise_code
 from ..settings import SETTINGS, defaults
 from ..service import Service
 from ..store import Store
@@ -176,6 +177,17 @@ class ShippedNotebooks(LargeFileManager):
         self.notary.mark_cells(nb, True)
 
 
+class ShortJoin(RequestHandler):
+    """``/K7MPX4``, the join address the projector shows: sent on to that session's join page.
+    Six characters that are not a code get the usual 404."""
+
+    def get(self, typed: str) -> None:
+        code = normalise_code(typed)
+        if not looks_like_code(code):
+            raise HTTPError(404)
+        self.redirect(f"/voila/render/join.ipynb?code={code}")
+
+
 class HuddleVoila(Voila):
     """Voila with the Huddle API routes put in front of its own."""
 
@@ -210,6 +222,8 @@ class HuddleVoila(Voila):
         ours: list[Any] = handlers(self.huddle_context)
         # The root of the server is the join page, not a listing of notebooks.
         ours.append((r"/", RedirectHandler, {"url": "/voila/render/join.ipynb"}))
+        # A session's short address, which a room can type from the projector (huddle.example.edu/K7MPX4).
+        ours.append((r"/([A-Za-z0-9]{6})/?", ShortJoin))
         theirs = []
         for route in super().init_handlers():
             pattern, handler_class, *rest = route

@@ -40,7 +40,9 @@ def answer_widget(activity: Mapping[str, Any]) -> AnswerWidget | None:
     if kind is not None and kind.exercise:
         if not kind.collects_from(activity) or kind.share_options is None:
             return None
-        return ChoiceAnswer({**activity, "options": kind.share_options(activity)})
+        # The options are named by the share question shown above them, not by the exercise's prompt.
+        question = (activity.get("share") or {}).get("question")
+        return ChoiceAnswer({**activity, "options": kind.share_options(activity)}, name=question)
     widget_class = ANSWER_WIDGETS.get(activity.get("kind", ""))
     return widget_class(activity) if widget_class else None
 

@@ -6,16 +6,29 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ._aria import ANSWER_SCOPE, scoped
+
 
 class AnswerWidget:
-    """Shows an activity's answer controls; ``get`` returns the answer or None if incomplete."""
+    """Shows an activity's answer controls; ``get`` returns the answer or None if incomplete.
 
+    ``name`` is what a screen reader calls the controls: the activity's prompt unless given (an
+    exercise's share question names its options, not the exercise's prompt).
+    """
+
+    #: The same on every kind, so "skip" always looks and reads the same (a scale's own
+    #: "prefer not to say" would be an option inside the scale, not this button).
     skip_label = "Skip this one"
     missing = "Choose an answer first, or skip."
 
-    def __init__(self, activity: Mapping[str, Any]) -> None:
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         self.activity = activity
+        self.name: str = name or str(activity.get("prompt", ""))
         self.view: w.Widget = w.VBox()
+
+    def _view(self, children: list[w.Widget]) -> w.VBox:
+        """The outer box of the answer controls (it carries the page's ARIA helper)."""
+        return scoped(children, ANSWER_SCOPE)
 
     def get(self) -> Any:
         raise NotImplementedError

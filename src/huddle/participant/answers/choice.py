@@ -1,4 +1,4 @@
-"""Single choice: one large radio card per option (keyboard: arrows to move, space to pick)."""
+"""Single choice: one large radio card per option (keyboard: Tab into the group, arrows to move)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ._aria import name_group
 from ._base import AnswerWidget, options_of
 
 
 class ChoiceAnswer(AnswerWidget):
     css_class = "huddle-choice"
 
-    def __init__(self, activity: Mapping[str, Any]) -> None:
-        super().__init__(activity)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+        super().__init__(activity, name)
         self.radio = w.RadioButtons(options=self.options(activity), value=None, layout=w.Layout(width="100%"))
         self.radio.add_class(self.css_class)
-        self.view = w.VBox([self.radio])
+        self.view = self._view([name_group(self.radio, self.name), self.radio])
 
     def options(self, activity: Mapping[str, Any]) -> list[tuple[str, Any]]:
         return options_of(activity)

@@ -10,7 +10,6 @@ from .choice import ChoiceAnswer
 
 class MoodAnswer(ChoiceAnswer):
     css_class = "huddle-mood"
-    skip_label = "Prefer not to say"
 
     def options(self, activity: Mapping[str, Any]) -> list[tuple[str, Any]]:
         return [(o["label"], o["id"]) for o in mood_options(activity)]

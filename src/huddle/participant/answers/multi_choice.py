@@ -6,20 +6,23 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ._aria import name_group
 from ._base import AnswerWidget, options_of
 
 
 class MultiChoiceAnswer(AnswerWidget):
     missing = "Tick at least one option, or skip."
 
-    def __init__(self, activity: Mapping[str, Any]) -> None:
-        super().__init__(activity)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+        super().__init__(activity, name)
         self.boxes = {option_id: w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="100%")) for label, option_id in options_of(activity)}
         for box in self.boxes.values():
             box.add_class("huddle-option")
         limit = activity.get("max_choices")
         hint = [w.HTML(f"<p class='huddle-muted'>Pick up to {limit}.</p>")] if limit and limit < len(self.boxes) else []
-        self.view = w.VBox(hint + list(self.boxes.values()))
+        group = w.VBox(list(self.boxes.values()))
+        group.add_class("huddle-options")
+        self.view = self._view([*hint, name_group(group, self.name), group])
 
     def get(self) -> Any:
         chosen = [option_id for option_id, box in self.boxes.items() if box.value]

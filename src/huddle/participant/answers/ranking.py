@@ -7,18 +7,30 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ._aria import LIVE, NAME_FROM_TOOLTIP, name_group
 from ._base import AnswerWidget, options_of
 
 
 class RankingAnswer(AnswerWidget):
-    def __init__(self, activity: Mapping[str, Any]) -> None:
-        super().__init__(activity)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+        super().__init__(activity, name)
         self.labels = {option_id: label for label, option_id in options_of(activity)}
         self.order = list(self.labels)
         self.touched = False
         self.rows = w.VBox()
+        self.rows.add_class("huddle-rank-list")
         self.buttons: list[w.Button] = []
-        self.view = w.VBox([w.HTML("<p class='huddle-muted'>Most important at the top. Use the arrows to move an option.</p>"), self.rows])
+        # Where the moved option landed, said politely: focus stays on its button (see aria.js),
+        # so a screen reader would otherwise not hear the new order.
+        self.moved = w.HTML("")
+        self.moved.add_class("huddle-visually-hidden")
+        self.moved.add_class(LIVE)
+        self.view = self._view([
+            w.HTML("<p class='huddle-muted'>Most important at the top. Use the arrows to move an option.</p>"),
+            name_group(self.rows, self.name),
+            self.rows,
+            self.moved,
+        ])
         self._draw()
 
     def _move(self, option_id: str, step: int) -> None:
@@ -28,13 +40,18 @@ class RankingAnswer(AnswerWidget):
             self.order[index], self.order[target] = self.order[target], self.order[index]
             self.touched = True
             self._draw()
+            self.moved.value = f"{html.escape(self.labels[option_id])}: now {target + 1} of {len(self.order)}."
 
     def _draw(self) -> None:
         rows, self.buttons = [], []
         for position, option_id in enumerate(self.order, start=1):
             label = self.labels[option_id]
+            # The arrows are what people see; the tooltip is the button's name ("Move Rest up").
             up = w.Button(description="▲", tooltip=f"Move {label} up", disabled=position == 1)
             down = w.Button(description="▼", tooltip=f"Move {label} down", disabled=position == len(self.order))
+            for button in (up, down):
+                button.add_class(NAME_FROM_TOOLTIP)
+                button.add_class("huddle-rank-button")
             up.on_click(lambda _, o=option_id: self._move(o, -1))
             down.on_click(lambda _, o=option_id: self._move(o, +1))
             row = w.HBox([w.HTML(f"<strong>{position}.</strong> {html.escape(label)}"), up, down])

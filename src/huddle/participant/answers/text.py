@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ._aria import HIDDEN_LABEL
 from ._base import AnswerWidget
 
 
@@ -14,13 +15,16 @@ class TextAnswer(AnswerWidget):
     default_limit = 500
     placeholder = "Type here. Only the facilitator sees it unless they share it, without your name."
 
-    def __init__(self, activity: Mapping[str, Any]) -> None:
-        super().__init__(activity)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+        super().__init__(activity, name)
         self.limit = int(activity.get("max_length", self.default_limit))
-        self.box = w.Textarea(placeholder=self.placeholder, layout=w.Layout(width="100%"))
+        # The box is named by the prompt (the heading above it), not by its placeholder, which
+        # disappears as soon as someone types; the label is there for screen readers only.
+        self.box = w.Textarea(placeholder=self.placeholder, description=self.name, layout=w.Layout(width="100%"))
+        self.box.add_class(HIDDEN_LABEL)
         self.counter = w.HTML(self._count(""))
         self.box.observe(lambda change: setattr(self.counter, "value", self._count(change["new"])), names="value")
-        self.view = w.VBox([self.box, self.counter])
+        self.view = self._view([self.box, self.counter])
 
     def _count(self, text: str) -> str:
         over = len(text) > self.limit

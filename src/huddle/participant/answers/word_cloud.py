@@ -6,24 +6,31 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ._aria import HIDDEN_LABEL
 from ._base import AnswerWidget
 
 
 class WordCloudAnswer(AnswerWidget):
     missing = "Type at least one word, or skip."
 
-    def __init__(self, activity: Mapping[str, Any]) -> None:
-        super().__init__(activity)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+        super().__init__(activity, name)
         count = int(activity.get("max_words", 3))
         length = int(activity.get("max_length", 30))
         self.inputs = [
-            w.Text(placeholder=f"Word {n}" if count > 1 else "A word or two", description="", layout=w.Layout(width="100%"), continuous_update=False)
+            w.Text(
+                placeholder=f"Word {n}" if count > 1 else "A word or two",
+                description=f"Word {n} of {count}" if count > 1 else "A word or two",
+                layout=w.Layout(width="100%"),
+                continuous_update=False,
+            )
             for n in range(1, count + 1)
         ]
         for box in self.inputs:
             box.add_class("huddle-word")
+            box.add_class(HIDDEN_LABEL)
         hint = w.HTML(f"<p class='huddle-muted'>Up to {count} word{'s' if count > 1 else ''}, {length} letters each.</p>")
-        self.view = w.VBox([hint, *self.inputs])
+        self.view = self._view([hint, *self.inputs])
 
     def get(self) -> Any:
         words = [box.value.strip() for box in self.inputs if box.value.strip()]

@@ -33,7 +33,7 @@ class BreathingExercise(ExerciseWidget):
             "<p class='huddle-muted'>Sit comfortably, let your shoulders drop, and follow the circle: in as it grows, "
             "out as it shrinks. Change the counts with − and + until it feels easy, not strained.</p>"
         )
-        self.view = w.VBox([intro, self.pacer])
+        self.view = self._view([intro, self.pacer])
 
     def notes(self) -> str:
         p = self.pacer

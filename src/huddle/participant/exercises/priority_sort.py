@@ -8,6 +8,7 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ...model.kinds.priority_sort import QUADRANTS
+from ..answers._aria import HIDDEN_LABEL, labelled_by, new_id
 from ._base import ExerciseWidget
 
 SHORT = {"do": "Do", "plan": "Plan", "hand-off": "Hand off", "drop": "Drop"}
@@ -20,14 +21,15 @@ class PrioritySortExercise(ExerciseWidget):
         self.tasks: list[tuple[str, w.ToggleButtons]] = []
         self.rows = w.VBox()
         self.matrix = w.HTML()
-        self.new_task = w.Text(placeholder="Add a task of your own")
+        self.new_task = w.Text(placeholder="Add a task of your own", description="Add a task of your own")
+        self.new_task.add_class(HIDDEN_LABEL)
         add = w.Button(description="Add", button_style="primary")
         add.on_click(lambda _: self.add(self.new_task.value))
         self.new_task.on_submit(lambda _: self.add(self.new_task.value))
         adder = w.HBox([self.new_task, add])
         adder.add_class("huddle-add-row")
         legend = " · ".join(f"<strong>{SHORT[q]}</strong>: {html.escape(name.lower())}" for q, name, _ in QUADRANTS)
-        self.view = w.VBox([w.HTML(f"<p class='huddle-exercise-hint'>{legend}</p>"), self.rows, adder, self.matrix])
+        self.view = self._view([w.HTML(f"<p class='huddle-exercise-hint'>{legend}</p>"), self.rows, adder, self.matrix])
         for item in activity.get("items") or []:
             self.add(item)
         self._draw_matrix()
@@ -41,7 +43,11 @@ class PrioritySortExercise(ExerciseWidget):
         pick.add_class("huddle-quadrant-pick")
         pick.observe(lambda _: self._draw_matrix(), names="value")
         self.tasks.append((text, pick))
-        row = w.VBox([w.HTML(f"<strong>{html.escape(text)}</strong>"), pick])
+        # The four buttons are a group named by the task above them (every task has a "Do"), and
+        # each says whether it is pressed (see aria.js).
+        task_id = new_id()
+        labelled_by(pick, task_id)
+        row = w.VBox([w.HTML(f"<strong id='{task_id}'>{html.escape(text)}</strong>"), pick])
         row.add_class("huddle-task")
         self.rows.children = [*self.rows.children, row]
         self.new_task.value = ""
@@ -65,7 +71,7 @@ class PrioritySortExercise(ExerciseWidget):
             + "".join(f"<li>{html.escape(t)}</li>" for t in placed[q]) + "</ul></div>"
             for q, _, action in QUADRANTS
         )
-        self.matrix.value = f"<div class='huddle-matrix' aria-label='Your tasks by quadrant'>{cells}</div>"
+        self.matrix.value = f"<div class='huddle-matrix' role='group' aria-label='Your tasks by quadrant'>{cells}</div>"
 
     def notes(self) -> str:
         placed = self.sorted_tasks()

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ...model.kinds.red_flags import flags
+from ..answers._aria import name_group
 from ._base import ExerciseWidget
 
 
@@ -17,7 +18,8 @@ class RedFlagsExercise(ExerciseWidget):
         self.flags = flags(activity)
         self.ticks: dict[str, w.Checkbox] = {}
         self.healthier: dict[str, w.HTML] = {}
-        parts: list[w.Widget] = [w.HTML("<p class='huddle-muted'>Tick any you recognise. Nobody sees your ticks; each one shows a healthier counterpart to try.</p>")]
+        hint = w.HTML("<p class='huddle-muted'>Tick any you recognise. Nobody sees your ticks; each one shows a healthier counterpart to try.</p>")
+        parts: list[w.Widget] = []
         for flag in self.flags:
             tick = w.Checkbox(value=False, description=flag["label"], indent=False, layout=w.Layout(width="100%"))
             tick.add_class("huddle-option")
@@ -26,7 +28,9 @@ class RedFlagsExercise(ExerciseWidget):
             tick.observe(lambda change, b=better: setattr(b.layout, "display", None if change["new"] else "none"), names="value")
             self.ticks[flag["id"]], self.healthier[flag["id"]] = tick, better
             parts += [tick, better]
-        self.view = w.VBox(parts)
+        group = w.VBox(parts)
+        group.add_class("huddle-options")
+        self.view = self._view([hint, name_group(group, str(activity.get("prompt", ""))), group])
 
     def recognised(self) -> list[str]:
         """The ids of the flags ticked, in order."""

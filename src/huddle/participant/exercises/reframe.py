@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from ._base import ExerciseWidget, answered, label, text_area
+from ._base import ExerciseWidget, answered, text_area
 
 FIELDS = (
     ("thought", "The thought", "Write it the way it sounds in your head.", "e.g. I always get it wrong"),
@@ -28,9 +28,9 @@ class ReframeExercise(ExerciseWidget):
             ))
         self.boxes: dict[str, w.Textarea] = {}
         for key, title, hint, placeholder in FIELDS:
-            self.boxes[key] = text_area(placeholder)
-            parts += [label(title, hint), self.boxes[key]]
-        self.view = w.VBox(parts)
+            self.boxes[key] = text_area(placeholder, label=title, hint=hint)
+            parts.append(self.boxes[key])
+        self.view = self._view(parts)
 
     def notes(self) -> str:
         return answered([(title, self.boxes[key].value) for key, title, _, _ in FIELDS], 4)

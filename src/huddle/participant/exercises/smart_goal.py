@@ -8,7 +8,8 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ...model.kinds.smart_goal import CHECKS, LAYERS
-from ._base import ExerciseWidget, label, text_area
+from ..answers._aria import name_group
+from ._base import ExerciseWidget, text_area
 
 
 class SmartGoalExercise(ExerciseWidget):
@@ -25,15 +26,22 @@ class SmartGoalExercise(ExerciseWidget):
         self.goals: dict[str, w.Textarea] = {}
         self.checks: dict[str, list[w.ToggleButton]] = {}
         for layer, title, hint in LAYERS:
-            self.goals[layer] = text_area("My goal…")
+            self.goals[layer] = text_area("My goal…", label=title, hint=hint)
+            # Toggle buttons, each announced as pressed or not (see aria.js), in a group named
+            # after its layer, since every layer has the same five.
             chips = [w.ToggleButton(description=name, tooltip=question, value=False) for _, name, question in CHECKS]
             row = w.HBox(chips)
             row.add_class("huddle-chips")
             self.checks[layer] = chips
-            box = w.VBox([label(title, hint), self.goals[layer], w.HTML("<p class='huddle-exercise-hint'>Tap each one your goal meets:</p>"), row])
+            box = w.VBox([
+                self.goals[layer],
+                w.HTML("<p class='huddle-exercise-hint'>Tap each one your goal meets:</p>"),
+                name_group(row, f"SMART checks your {title.lower()} meets"),
+                row,
+            ])
             box.add_class("huddle-layer")
             parts.append(box)
-        self.view = w.VBox(parts)
+        self.view = self._view(parts)
 
     def notes(self) -> str:
         sections = []

@@ -37,22 +37,33 @@ function render({ model, el }) {
     countText.textContent = "";
   }
 
+  // The rows are built once and only their numbers and disabled states change afterwards, so a
+  // button pressed keeps focus; when a press disables it (the count reached its limit), focus
+  // moves to the other button of its row rather than falling back to the page.
+  const rows = {};
+  for (const name of Object.keys(LIMITS)) {
+    const row = document.createElement("div");
+    row.className = "huddle-pacer-step";
+    row.innerHTML = `<span>${NAMES[name]}</span>
+      <button type="button" aria-label="Shorter ${NAMES[name]}">−</button>
+      <strong aria-live="polite"></strong>
+      <button type="button" aria-label="Longer ${NAMES[name]}">+</button>`;
+    const [less, more] = row.querySelectorAll("button");
+    less.onclick = () => change(name, -1);
+    more.onclick = () => change(name, +1);
+    rows[name] = { less, more, value: row.querySelector("strong") };
+    counts.appendChild(row);
+  }
+
   function drawCounts() {
-    counts.innerHTML = "";
-    for (const name of Object.keys(LIMITS)) {
-      const row = document.createElement("div");
-      row.className = "huddle-pacer-step";
-      const value = model.get(name);
-      row.innerHTML = `<span>${NAMES[name]}</span>
-        <button type="button" aria-label="Shorter ${NAMES[name]}">−</button>
-        <strong aria-live="polite">${value}s</strong>
-        <button type="button" aria-label="Longer ${NAMES[name]}">+</button>`;
-      const [less, more] = row.querySelectorAll("button");
-      less.disabled = value <= LIMITS[name][0];
-      more.disabled = value >= LIMITS[name][1];
-      less.onclick = () => change(name, -1);
-      more.onclick = () => change(name, +1);
-      counts.appendChild(row);
+    for (const [name, { less, more, value }] of Object.entries(rows)) {
+      const seconds = model.get(name);
+      value.textContent = `${seconds}s`;
+      for (const [button, off, other] of [[less, seconds <= LIMITS[name][0], more], [more, seconds >= LIMITS[name][1], less]]) {
+        const hadFocus = document.activeElement === button;
+        button.disabled = off;
+        if (off && hadFocus && !other.disabled) other.focus();
+      }
     }
   }
 
