@@ -1,4 +1,4 @@
-"""Rating scale (Likert): a whole number between labelled ends; "prefer not to say" is a skip."""
+"""Rating scale (Likert): a whole number between labelled ends; "Skip this one" is a skip."""
 
 from __future__ import annotations
 
