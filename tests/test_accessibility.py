@@ -52,15 +52,19 @@ class Audit:
         assert not self.found, self.report()
 
 
+def audited(chromium, size: str):
+    """An audit, a browser context at ``size`` and a page in it."""
+    context = chromium.new_context(viewport=SIZES[size])
+    return Audit(size), context, context.new_page()
+
+
 def heading(page, text: str, timeout: float = 30_000) -> None:
     page.get_by_role("heading", name=text).first.wait_for(timeout=timeout)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_participant_state_passes_axe(server, chromium, size):
-    audit = Audit(size)
-    context = chromium.new_context(viewport=SIZES[size])
-    page = context.new_page()
+    audit, context, page = audited(chromium, size)
     with audit.walk(context):
         session = server.create_session()
         page.goto(f"{server.base}/")
@@ -102,9 +106,7 @@ def test_every_participant_state_passes_axe(server, chromium, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_facilitator_pages_pass_axe(server, chromium, size):
-    audit = Audit(size)
-    context = chromium.new_context(viewport=SIZES[size])
-    page = context.new_page()
+    audit, context, page = audited(chromium, size)
     with audit.walk(context):
         session = server.create_session()
         page.goto(session["dashboard_url"])
@@ -124,9 +126,7 @@ def test_the_facilitator_pages_pass_axe(server, chromium, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_reflection_and_short_pages_pass_axe(server, chromium, size):
-    audit = Audit(size)
-    context = chromium.new_context(viewport=SIZES[size])
-    page = context.new_page()
+    audit, context, page = audited(chromium, size)
     with audit.walk(context):
         page.goto(f"{server.base}/voila/render/reflection-1-week.ipynb")
         heading(page, "One week on: keeping the skills warm")

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-from jinja2 import Environment, select_autoescape
+from jinja2 import Environment, Template, select_autoescape
 from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
 from jupyter_server.utils import url_path_join
@@ -66,10 +67,15 @@ ERRORS = {
 SERVER_TROUBLE = ("Something went wrong on the server", "Please reload the page in a moment. Your answers so far are safe.")
 
 
+@lru_cache(maxsize=1)
+def _message_template() -> Template:
+    # Read and compiled once: a flood of refused visitors should cost the server nothing more.
+    return _templates.from_string(resources.files(__package__).joinpath("templates/message.html").read_text())
+
+
 def message_page(title: str, text: str, *, again: str = "", home: str = "/") -> str:
     """A short page for a person: a heading, a sentence and one link (no script, nothing external)."""
-    template = _templates.from_string(resources.files(__package__).joinpath("templates/message.html").read_text())
-    return template.render(title=title, text=text, again=again, home=home)
+    return _message_template().render(title=title, text=text, again=again, home=home)
 
 
 def refusal_page(reason: Refusal, again: str) -> tuple[int, str]:

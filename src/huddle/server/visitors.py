@@ -92,8 +92,6 @@ class Visitors:
     _starts: RateLimiter = field(init=False)
     _joins: RateLimiter = field(init=False)
     _joins_lock: threading.Lock = field(default_factory=threading.Lock)
-    #: How many pages and joins were turned away, by reason: counts only, for the log and the dashboard.
-    turned_away: dict[str, int] = field(default_factory=lambda: {"full": 0, "busy": 0, "joins": 0})
 
     def __post_init__(self) -> None:
         self._starts = RateLimiter(rate=self.starts_per_minute / 60, burst=max(1, self.starts_per_minute))
@@ -143,10 +141,8 @@ class Visitors:
         reached, "busy": this address started many pages within the last minute)."""
         self.forget_gone(live)
         if self.pages() >= self.max_pages:
-            self.turned_away["full"] += 1
             return "full"
         if address is not None and self.starts_per_minute and not self._starts.allow(address):
-            self.turned_away["busy"] += 1
             return "busy"
         return None
 
@@ -183,8 +179,4 @@ class Visitors:
         if caller is None:
             return True
         with self._joins_lock:  # joins are decided in the store's threads, several for PostgreSQL
-            allowed = self._joins.allow(f"{normalise_code(code)}:{caller}")
-        if allowed:
-            return True
-        self.turned_away["joins"] += 1
-        return False
+            return self._joins.allow(f"{normalise_code(code)}:{caller}")
