@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+import eightwords
 from huddle.content import bundled_workshops, check_text
 from huddle.content.reflections import bundled_reflection_ids, load_reflection
 from huddle.model import KINDS
@@ -37,9 +40,17 @@ GUIDE_SECTIONS = [
     "Small-group prompts", "Safety notes", "Adaptations", "Evaluation",
 ]
 NOTES_SECTIONS = [
-    "Running the technology", "Group agreements", "Distress protocol", "Escalation",
-    "Co-facilitation", "Adapting for international medical graduates", "Running online", "Activity kinds",
+    "Who facilitates", "Running the technology", "Group agreements", "Distress protocol", "Escalation",
+    "A participant in crisis online", "Co-facilitation", "Adapting for nurses, pharmacists and other professions",
+    "Adapting for international medical graduates", "Running online", "Activity kinds",
 ]
+ADAPTATIONS = ["### 30 minutes", "### 60 minutes", "### 90 minutes", "### Online", "### IMG-focused", "### Nurses and pharmacists"]
+ALLOWANCE_ROWS = {"Joining and settling": "joining", "Transitions": "transitions", "Break": "break"}
+#: The modules with a paired rehearsal (a boundary, asking for help) and those that say when it is more than stress.
+REHEARSALS = ("foundations", "coping-that-backfires", "connection-and-help-seeking")
+MORE_THAN_STRESS = ("stress-and-the-body", "coping-that-backfires")
+#: Objectives a reviewer cannot observe ("Know ...") are not allowed to open an objective.
+UNMEASURABLE = re.compile(r"^(know|understand|appreciate|be aware|learn|feel)\b", re.I)
 REFLECTION_NOTEBOOKS = {"reflection-1-week.ipynb": "one-week", "reflection-4-weeks.ipynb": "four-weeks"}
 
 
@@ -71,7 +82,13 @@ def test_six_modules_each_with_a_guide():
 def test_module_file_validates_and_has_the_agreed_shape(module):
     workshop = bundled_workshops()[module]  # raises with every problem if the file is invalid
     assert 60 <= workshop.minutes <= 90
-    assert sum(a.minutes for a in workshop.activities) == workshop.minutes
+    assert workshop.planned_minutes() == workshop.minutes
+    # Slack for what is not an activity: joining, moving between activities, and a break in a long module.
+    assert workshop.allowances.get("joining", 0) >= 2 and workshop.allowances.get("transitions", 0) >= 3
+    if workshop.minutes >= 90:
+        assert workshop.allowances.get("break", 0) >= 8 and workshop.break_after
+    practice = sum(a.minutes for a in workshop.activities if a.kind in EXERCISE_KINDS)
+    assert practice >= 6, f"{practice} minutes of skill practice"
     first, *_, helped, change = workshop.activities
     assert first.id == "check-in" and first.kind in ("mood", "scale")
     assert (helped.id, change.id) == ("feedback-helped", "feedback-change")
@@ -101,21 +118,163 @@ def test_guide_and_workshop_file_name_each_other(module):
     assert sorted(Path(n).name for n in meta["reflection"]) == sorted(REFLECTION_NOTEBOOKS)
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_guide_follows_the_shape_and_times_every_activity(module):
+def guide(module: str) -> tuple[dict, str, dict[str, str]]:
+    """The front matter, body and ``##`` sections of a module's guide."""
     meta, body = front_matter(GUIDE_FILES[f"src/huddle/content/workshops/{module}.yaml"])
-    found = sections(body)
-    assert [title for title in found if title in GUIDE_SECTIONS] == GUIDE_SECTIONS
-    timing = found["Timing"]
-    rows = [line for line in timing.splitlines() if line.startswith("|")]
+    return meta, body, sections(body)
+
+
+def subsections(text: str) -> dict[str, str]:
+    parts = re.split(r"^### (.+)$", text, flags=re.M)
+    return {title.strip(): part for title, part in zip(parts[1::2], parts[2::2])}
+
+
+def table(text: str) -> list[tuple[str, float]]:
+    """``(first cell, last cell as minutes)`` of every body row of the Markdown tables in ``text``."""
+    rows = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        if len(cells) >= 2 and re.fullmatch(r"\d+(\.\d+)?", cells[-1]):
+            rows.append((cells[0], float(cells[-1])))
+    return rows
+
+
+def ids_in(text: str) -> set[str]:
+    return set(re.findall(r"`([a-z0-9][a-z0-9_-]*)`", text))
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_guide_follows_the_shape_and_scripts_every_activity(module):
+    meta, body, found = guide(module)
+    expected = list(GUIDE_SECTIONS)
+    if module in MORE_THAN_STRESS:
+        expected.insert(expected.index("Safety notes"), "When it is more than stress")
+    assert [title for title in found if title in expected] == expected
+    front = body.split("\n## ", 1)[0].strip()
+    heading, _, intro = front.partition("\n")
+    assert heading == f"# Module {meta['module']}. {meta['title']}"
+    assert len(intro.split()) >= 30, "a guide opens with an introduction"
+    script = found["Script"]
+    assert not re.search(r"^### ", script, re.M), "scripts are paragraphs led by the activity id, as in every guide"
     for activity in bundled_workshops()[module].activities:
-        assert f"`{activity.id}`" in timing, f"{activity.id} is in the timing table"
-        assert f"`{activity.id}`" in found["Script"], f"{activity.id} is in the script"
-    assert len(rows) >= len(bundled_workshops()[module].activities) + 2  # header, rule, one row each
-    for heading in ("### Online", "### IMG-focused"):
-        assert heading in found["Adaptations"]
+        assert f"**`{activity.id}`**" in script, f"{activity.id} is in the script"
+    assert [heading for heading in subsections(found["Adaptations"]) if f"### {heading}" in ADAPTATIONS] == [a[4:] for a in ADAPTATIONS]
     assert "facilitator-notes.md" in body
     assert not re.search(r"\b(TODO|FIXME|TBD)\b|lorem ipsum", body, re.I)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_timing_table_times_every_activity_and_the_allowances(module):
+    workshop = bundled_workshops()[module]
+    _, _, found = guide(module)
+    rows = dict(table(found["Timing"]))
+    for activity in workshop.activities:
+        assert rows.pop(f"`{activity.id}`") == activity.minutes, activity.id
+    assert {ALLOWANCE_ROWS[label]: minutes for label, minutes in rows.items()} == workshop.allowances
+    assert sum(dict(table(found["Timing"])).values()) == workshop.minutes
+    assert f"Total: {workshop.minutes:g} minutes." in found["Timing"]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_timed_adaptation_adds_up(module):
+    workshop = bundled_workshops()[module]
+    adaptations = subsections(guide(module)[2]["Adaptations"])
+    ids = {a.id for a in workshop.activities}
+    for length in (30, 60, 90):
+        text = adaptations[f"{length} minutes"]
+        if length == workshop.minutes:
+            assert "run as written" in text.lower()
+            continue
+        rows = table(text)
+        assert sum(minutes for _, minutes in rows) == length, f"the {length}-minute plan adds up"
+        assert f"Total: {length} minutes." in text
+        labels = dict(rows)
+        assert labels.get("Joining and settling", 0) >= 2
+        if length >= 90:
+            assert labels.get("Break", 0) >= 8, "a 90-minute plan has a break"
+        assert ids_in(" ".join(labels)) <= ids, "an adaptation names only this module's activities"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_objectives_are_measurable_and_name_what_evaluates_them(module):
+    ids = {a.id for a in bundled_workshops()[module].activities}
+    for item in objectives(module):
+        assert not UNMEASURABLE.match(item), item
+        evaluated = re.search(r"\*Evaluated by:\*(.+)$", item, re.S)
+        assert evaluated, f"names the item that evaluates it: {item}"
+        named = ids_in(evaluated.group(1))
+        assert named and named <= ids, item
+
+
+def objectives(module: str) -> list[str]:
+    text = guide(module)[2]["Objectives"]
+    items = [part.strip() for part in re.split(r"^\d+\. ", text, flags=re.M)[1:]]
+    assert len(items) >= 3
+    return [" ".join(item.split()) for item in items]
+
+
+@pytest.mark.parametrize("module", REHEARSALS)
+def test_people_rehearse_in_pairs(module):
+    workshop = bundled_workshops()[module]
+    rehearsals = [a for a in workshop.activities if a.id.startswith("rehearse-")]
+    assert rehearsals and sum(a.minutes for a in rehearsals) >= 6
+    script = guide(module)[2]["Script"]
+    for activity in rehearsals:
+        paragraph = script.split(f"**`{activity.id}`**", 1)[1].split("\n\n**`", 1)[0].lower()
+        assert "pair" in paragraph or "partner" in paragraph
+    wanted = {"coping-that-backfires": "rehearse-a-boundary", "connection-and-help-seeking": "rehearse-asking"}.get(module)
+    assert wanted is None or wanted in {a.id for a in rehearsals}
+
+
+@pytest.mark.parametrize("module", MORE_THAN_STRESS)
+def test_stress_and_coping_say_when_it_is_more_than_stress(module):
+    activity = bundled_workshops()[module].activity("more-than-stress")
+    assert activity is not None and activity.content_note
+    text = guide(module)[2]["When it is more than stress"].lower()
+    for words in ("depression", "anxiety", "two weeks", "today", "support"):
+        assert words in text, words
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_module_speaks_to_nurses_and_pharmacists(module):
+    data = (WORKSHOPS / f"{module}.yaml").read_text(encoding="utf-8").lower()
+    _, _, found = guide(module)
+    for text in (data, found["Script"].lower(), subsections(found["Adaptations"])["Nurses and pharmacists"].lower()):
+        assert "nurs" in text and "pharmac" in text
+
+
+def curriculum_files() -> list[Path]:
+    """Every file a facilitator reads aloud or a participant reads."""
+    content = ROOT / "src" / "huddle" / "content"
+    return sorted([*GUIDES.rglob("*.md"), *content.rglob("*.yaml")])
+
+
+def test_the_facts_the_review_found_wrong_stay_fixed():
+    for path in curriculum_files():
+        text = " ".join(path.read_text(encoding="utf-8").replace("’", "'").split())
+        name = path.relative_to(ROOT)
+        assert "tells the body" not in text, f"{name}: a settled mechanism for the out-breath"
+        assert not re.search(r"\b(six|6) hours\b", text, re.I), f"{name}: adults are advised seven or more hours of sleep"
+        assert not re.search(r"(does|will|doesn't|won't) (not )?count against", text, re.I), f"{name}: a promise licensing rules can break"
+        for stays in re.finditer(r"stays here", text, re.I):
+            assert "unless" in text[stays.end(): stays.end() + 40], f"{name}: confidentiality has limits"
+    from huddle.model.kinds.floors import DEFAULT_FLOORS
+
+    sleep = next(floor for floor in DEFAULT_FLOORS if floor["id"] == "sleep")
+    assert "7" in sleep["hint"] or "seven" in sleep["hint"]
+
+
+def test_every_link_in_the_guides_resolves_and_the_promised_materials_exist():
+    linked: set[Path] = set()
+    for page in GUIDES.rglob("*.md"):
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if re.match(r"^(https?:|mailto:|tel:|#)", target):
+                continue
+            path = (page.parent / target.split("#")[0]).resolve()
+            assert path.exists(), f"{page.name} links {target}"
+            linked.add(path)
+    for material in ("slides/group-agreements.md", "slides/thinking-traps.md", "scripts/body-scan.md", "LICENSE"):
+        assert (GUIDES / material).resolve() in linked, f"{material} exists and a guide links it"
 
 
 def test_facilitator_notes_cover_technology_safety_and_every_kind():
@@ -125,6 +284,39 @@ def test_facilitator_notes_cover_technology_safety_and_every_kind():
     described = set(re.findall(r"^### (\S+)$", found["Activity kinds"], re.M))
     used = {a.kind for w in bundled_workshops().values() for a in w.activities}
     assert used <= described == set(KINDS)
+
+
+def test_the_notes_say_who_may_facilitate_and_where_confidentiality_ends():
+    found = sections((GUIDES / "facilitator-notes.md").read_text(encoding="utf-8"))
+    agreements = " ".join(found["Group agreements"].split())
+    assert "What is said here stays here, unless someone's safety is at risk" in agreements
+    who = found["Who facilitates"].lower()
+    for words in ("on-call", "assess", "voluntary", "modest"):
+        assert words in who, words
+    online = found["A participant in crisis online"].lower()
+    for words in ("location", "emergency", "breakout", "on-call"):
+        assert words in online, words
+    foundations = bundled_workshops()["foundations"].activity("agreements")
+    labels = {option["id"]: option["label"] for option in foundations.settings["options"]}
+    assert labels["stays-here"] == "What is said here stays here, unless someone's safety is at risk"
+
+
+def test_the_front_section_is_a_complete_package():
+    found = sections((GUIDES / "README.md").read_text(encoding="utf-8"))
+    for title in ("Rationale", "Limits of the evidence", "Intended audience", "Facilitator requirements", "The modules",
+                  "Objectives and how each is evaluated", "Evaluation", "Materials", "References", "Licence"):
+        assert title in found, title
+    limits = found["Limits of the evidence"].lower()
+    assert ("modest" in limits or "small" in limits) and "voluntary" in limits
+    assert len(re.findall(r"^\d+\. ", found["References"], re.M)) >= 10
+    assert "CC BY 4.0" in found["Licence"]
+    assert "Attribution 4.0 International Public License" in (GUIDES / "LICENSE").read_text(encoding="utf-8")
+    for module in MODULES:
+        assert GUIDE_FILES[f"src/huddle/content/workshops/{module}.yaml"].name in found["The modules"]
+    # The objectives table is made from the guides, and must match them.
+    assert "| 1.1 |" in found["Objectives and how each is evaluated"]
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "objectives_table.py"), "--check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
 
 
 def test_every_kind_used_has_a_widget():
@@ -205,3 +397,26 @@ def test_journal_download_holds_only_what_was_written():
     assert f"## {reflection.sections[2].title}" not in text
     empty = journal_markdown(reflection, {}, {}, date="2026-11-22")
     assert "You have not written anything yet." in empty
+
+
+def test_no_run_of_eight_words_is_shared_with_the_source_documents():
+    known = eightwords.stored()
+    if eightwords.SEEDS.is_dir():  # beside the repository: the stored fingerprints must be current
+        assert eightwords.fingerprints_of(sorted(eightwords.SEEDS.glob("*.txt"))) == known, "run python tests/eightwords.py"
+    assert len(known) > 10_000
+    copied = {}
+    for path in curriculum_files():
+        text = path.read_text(encoding="utf-8")
+        # A reference list names papers by their titles, as the sources' own reference lists do.
+        text = re.sub(r"^## References\n.*?(?=^## |\Z)", "", text, flags=re.M | re.S)
+        if found := eightwords.shared_runs(text, known):
+            copied[str(path.relative_to(ROOT))] = found
+    assert not copied, copied
+
+
+def test_the_eight_word_check_finds_a_copied_run():
+    seed = sorted(eightwords.SEEDS.glob("*.txt"))
+    if not seed:
+        pytest.skip("the source documents are not beside the repository")
+    sentence = " ".join(eightwords.words(seed[0].read_text(encoding="utf-8"))[200:212])
+    assert eightwords.shared_runs(f"Our own words, then: {sentence}.", eightwords.stored())

@@ -436,6 +436,29 @@ def test_runsheet_escapes_content_and_shows_content_notes():
     assert "Open text (moderated)" in sheet and "Rating scale" in sheet
 
 
+def test_runsheet_gives_joining_and_the_break_rows_and_spreads_the_transitions():
+    workshop = build_workshop(
+        {
+            "id": "paced",
+            "title": "Paced",
+            "minutes": 40,
+            "allowances": {"joining": 3, "transitions": 4, "break": 8},
+            "break_after": "b",
+            "activities": [
+                {"id": "a", "kind": "text", "prompt": "First", "minutes": 5},
+                {"id": "b", "kind": "text", "prompt": "Second", "minutes": 10},
+                {"id": "c", "kind": "text", "prompt": "Third", "minutes": 10},
+            ],
+        }
+    )
+    sheet = runsheet_html(workshop)
+    clocks = re.findall(r'<td class="clock">([\d.]+)–([\d.]+)</td>', sheet)
+    # joining 0-3, first 3-8, two minutes to move, second 10-20, the break 20-28, two more, third 30-40
+    assert clocks == [("0", "3"), ("3", "8"), ("10", "20"), ("20", "28"), ("30", "40")]
+    assert "Joining and settling" in sheet and ">Break<" in sheet
+    assert "3 activities" in sheet and "with 4 for moving between activities" in sheet
+
+
 # architecture -------------------------------------------------------------------------------
 
 

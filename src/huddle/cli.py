@@ -133,13 +133,19 @@ def _options(args: argparse.Namespace):
     refused = problems(values)
     if refused:
         raise CliError(refused[0])
-    from .content.support import SupportFileError, load_support
+    from .content.support import SupportFileError, load_support, stale_warnings
 
     try:
-        support = load_support(args.support).to_data()
+        support = load_support(args.support)
     except (OSError, SupportFileError) as error:
-        raise CliError(f"--support {args.support}: {error}") from error
-    return ServerOptions.from_settings(values, support=support)
+        raise CliError(f"--support {args.support or '(the bundled list)'}: {error}") from error
+    try:
+        support = support.for_region(args.support_region)
+    except SupportFileError as error:
+        raise CliError(f"--support-region {args.support_region}: {error}") from error
+    for warning in stale_warnings(support.resources):
+        print(f"huddle: warning: {warning}", file=sys.stderr, flush=True)
+    return ServerOptions.from_settings(values, support=support.to_data())
 
 
 def _remember_base_url(data: Path, base_url: str) -> None:
@@ -309,6 +315,9 @@ def _validate(args: argparse.Namespace) -> int:
         raise CliError("no workshop files (*.yaml) found")
     problems = 0
     for path in files:
+        if _is_support_file(path):
+            problems += _validate_support(path)
+            continue
         try:
             workshop = load_workshop(path)
         except ContentError as error:
@@ -319,6 +328,32 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{path}: ok ({workshop.id}, {len(workshop.activities)} activities)")
     if problems:
         raise CliError(f"{problems} problem(s) in {len(files)} file(s)")
+    return 0
+
+
+def _is_support_file(path: Path) -> bool:
+    import yaml
+
+    from .content.support import is_support_file
+
+    try:
+        return is_support_file(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return False  # reported as a workshop file's problem, with its line
+
+
+def _validate_support(path: Path) -> int:
+    """Check a support file: its problems (counted) and its stale entries (warned about)."""
+    from .content.support import SupportFileError, load_support, stale_warnings
+
+    try:
+        support = load_support(path)
+    except SupportFileError as error:
+        print(f"{path}: {error}", file=sys.stderr)
+        return 1
+    for warning in stale_warnings(support.resources):
+        print(f"huddle: warning: {path}: {warning}", file=sys.stderr)
+    print(f"{path}: ok (support list, {len(support.resources)} entries, regions: {', '.join(support.regions) or 'none'})")
     return 0
 
 

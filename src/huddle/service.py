@@ -138,7 +138,12 @@ class Service:
     def workshop_data(self, code: str) -> dict[str, Any]:
         """The session's workshop with every activity in public form (for the facilitator)."""
         workshop = self.workshop(code)
-        return {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": [a.to_public() for a in workshop.activities]}
+        data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": [a.to_public() for a in workshop.activities]}
+        if workshop.allowances:
+            data["allowances"] = dict(workshop.allowances)
+        if workshop.break_after:
+            data["break_after"] = workshop.break_after
+        return data
 
     def workshop(self, code: str) -> Workshop:
         """The workshop a session runs (its snapshot taken when the session was created)."""

@@ -92,6 +92,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("k", DEFAULT_K, f"fewest answers before any distribution is shown (never below {MIN_K})", int, check=at_least(MIN_K, ": smaller groups could identify people")),
     Setting("retention_days", DEFAULT_RETENTION_DAYS, "days after its start when a session and every answer in it are purged", int, check=at_least(1)),
     Setting("support", None, "support resources file (YAML) to show participants; default: the bundled list"),
+    Setting("support_region", None, "region whose support entries participants see (a code from the support file's regions, e.g. us, uk, au); default: every region, with a \"Where are you?\" choice on the sheet"),
     Setting("pool_size", 30, "participant kernels kept started and ready, so a room joining at once is served at once (0: start on demand)", int, check=between(0, 200)),
     Setting("allow_server", (), "another Huddle server (https://host) a join link on this server may send answers to; repeat for several; default: none, links name only this server", check=_server, repeatable=True),
     Setting("binder_repo", None, "GitHub repository (OWNER/NAME) Binder builds; the dashboard then also offers Binder links to share", check=_repository),

@@ -78,7 +78,8 @@ class Dashboard:
             # The projected address bar and a lecture hall PC's history get the display key only.
             projector = f"?code={quote(access.code)}&view=projector&display={quote(display_key(digest(access.key)))}"
             links = share_links(page_url, access.code, KernelConfig.current().binder_repo)
-            flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh)
+            plan = {name: workshop[name] for name in ("minutes", "allowances", "break_after") if workshop.get(name)}
+            flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh, plan=plan)
             view = ControlView(flow, projector, links)
         self.body.children = [view.view]
         self.feed.start(view.update)

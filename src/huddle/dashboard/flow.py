@@ -152,6 +152,8 @@ class ControlFlow:
     refresh: Callable[[], None] = lambda: None
     snapshot: dict[str, Any] = field(default_factory=dict)
     selected: str | None = None
+    #: The workshop's plan beyond its activities: ``minutes``, ``allowances`` and ``break_after``.
+    plan: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def state(self) -> dict[str, Any]:
@@ -202,7 +204,10 @@ class ControlFlow:
         from ..reports.runsheet import runsheet_html
 
         title = self.state.get("title") or "Workshop"
-        workshop = Workshop(id="session", title=title, activities=tuple(Activity.from_public(a) for a in self.activities), minutes=sum(a.get("minutes") or 0 for a in self.activities) or None)
+        activities = tuple(Activity.from_public(a) for a in self.activities)
+        allowances = {key: float(value) for key, value in (self.plan.get("allowances") or {}).items()}
+        minutes = self.plan.get("minutes") or sum(a.minutes or 0 for a in activities) + sum(allowances.values()) or None
+        workshop = Workshop(id="session", title=title, activities=activities, minutes=minutes, allowances=allowances, break_after=self.plan.get("break_after"))
         name = f"runsheet-{self.code}.html"
         return name, _data_url(name, "text/html", runsheet_html(workshop))
 

@@ -58,6 +58,18 @@ class Workshop:
     description: str = ""
     #: Sessions of this workshop start self-paced (follow-up check-ins people open in their own time).
     self_paced: bool = False
+    #: Minutes that belong to no activity but are part of the plan: ``joining``, ``transitions``
+    #: and ``break`` (taken after the activity ``break_after``). They count towards ``minutes``.
+    allowances: Mapping[str, float] = field(default_factory=dict)
+    break_after: str | None = None
+
+    def activity_minutes(self) -> float:
+        """The minutes the timed activities add up to."""
+        return sum(a.minutes or 0 for a in self.activities)
+
+    def planned_minutes(self) -> float:
+        """Activities plus allowances: what the plan adds up to."""
+        return self.activity_minutes() + sum(self.allowances.values())
 
     def activity(self, activity_id: str) -> Activity | None:
         """The activity with this id, or None."""
@@ -82,6 +94,8 @@ class Workshop:
             "minutes": self.minutes,
             "description": self.description,
             **({"self_paced": True} if self.self_paced else {}),
+            **({"allowances": dict(self.allowances)} if self.allowances else {}),
+            **({"break_after": self.break_after} if self.break_after else {}),
             "activities": [
                 {
                     "id": a.id,

@@ -2,7 +2,8 @@
 
 Structural checks (types, required fields) are done against the JSON schema by the content
 adapter; this module checks meaning: known kinds, each kind's settings, unique ids, timings that
-add up, and no placeholder text left in content.
+add up (activities plus the allowances for joining, transitions and a break), and no placeholder
+text left in content.
 """
 
 from __future__ import annotations
@@ -67,10 +68,26 @@ def check_workshop(data: Any) -> list[Problem]:
         if isinstance(activity.get("minutes"), (int, float)):
             planned += activity["minutes"]
             timed = True
+    allowances = data.get("allowances") if isinstance(data.get("allowances"), dict) else {}
+    allowed = sum(value for value in allowances.values() if isinstance(value, (int, float)))
+    problems += _break_problems(data, allowances, seen)
     total = data.get("minutes")
-    if timed and isinstance(total, (int, float)) and abs(planned - total) > 0.01:
-        problems.append(Problem(("minutes",), f"the activities add up to {planned:g} minutes, not {total:g}"))
+    if timed and isinstance(total, (int, float)) and abs(planned + allowed - total) > 0.01:
+        what = f"the activities ({planned:g}) and allowances ({allowed:g})" if allowed else "the activities"
+        problems.append(Problem(("minutes",), f"{what} add up to {planned + allowed:g} minutes, not {total:g}"))
     return problems + _placeholders(data, ())
+
+
+def _break_problems(data: dict[str, Any], allowances: dict[str, Any], ids: set[str]) -> list[Problem]:
+    """A break needs to know where it falls, and ``break_after`` needs a break and a real activity."""
+    after = data.get("break_after")
+    if allowances.get("break") and after is None:
+        return [Problem(("break_after",), "say which activity the break follows (break_after: an activity id)")]
+    if after is not None and not allowances.get("break"):
+        return [Problem(("break_after",), "there is no break in allowances for break_after to place")]
+    if after is not None and after not in ids:
+        return [Problem(("break_after",), f"no activity has the id '{after}'")]
+    return []
 
 
 def build_workshop(data: dict[str, Any]) -> Workshop:
@@ -93,4 +110,6 @@ def build_workshop(data: dict[str, Any]) -> Workshop:
         description=data.get("description", ""),
         activities=activities,
         self_paced=bool(data.get("self_paced", False)),
+        allowances={key: float(value) for key, value in (data.get("allowances") or {}).items()},
+        break_after=data.get("break_after"),
     )

@@ -57,21 +57,52 @@ def contact_html(contact: str) -> str:
     return "".join(out)
 
 
-def support_html(support: Mapping[str, Any]) -> str:
-    """The resources as HTML (every field escaped); the sheet puts its own heading above it."""
-    items = "".join(
-        "<li><strong>{name}</strong>{badge}<br>{offers}<br><span class='huddle-contact'>{contact}</span>"
-        "<br><span class='huddle-muted'>Checked {checked}</span></li>".format(
-            name=html.escape(r["name"]),
-            badge=" <span class='huddle-badge'>confidential</span>" if r.get("confidential") else "",
-            offers=html.escape(r["offers"]),
-            contact=contact_html(r["contact"]),
-            checked=html.escape(str(r["checked"])),
-        )
-        for r in support.get("resources", [])
+def _resource_html(resource: Mapping[str, Any], regions: Mapping[str, str], narrowed: bool) -> str:
+    codes = [str(code) for code in resource.get("region") or ["any"]]
+    where = "" if narrowed or "any" in codes else " · ".join(html.escape(regions.get(code, code.upper())) for code in codes)
+    details = [part for part in (resource.get("audience"), resource.get("hours")) if part]
+    return (
+        "<li data-regions='{codes}'><strong>{name}</strong>{badge}{where}<br>{offers}<br><span class='huddle-contact'>{contact}</span>"
+        "{details}<br><span class='huddle-muted'>Checked {checked}</span></li>"
+    ).format(
+        codes=html.escape(" ".join(codes)),
+        name=html.escape(str(resource["name"])),
+        badge=" <span class='huddle-badge'>confidential</span>" if resource.get("confidential") else "",
+        where=f" <span class='huddle-region-name'>({where})</span>" if where else "",
+        offers=html.escape(str(resource["offers"])),
+        contact=contact_html(str(resource["contact"])),
+        details="<br><span class='huddle-support-for'>" + html.escape(" · ".join(map(str, details))) + "</span>" if details else "",
+        checked=html.escape(str(resource["checked"])),
     )
+
+
+def region_choice_html(regions: Mapping[str, str]) -> str:
+    """The "Where are you?" chooser shown above a list that covers several regions.
+
+    Choosing happens in the browser (support.js), so it works with no connection and nothing
+    about where someone is leaves the page.
+    """
+    options = "".join(f"<option value='{html.escape(code)}'>{html.escape(name)}</option>" for code, name in regions.items())
+    return (
+        "<p class='huddle-region-choice'><label>Where are you? <select class='huddle-region'>"
+        f"<option value=''>Show every region</option>{options}</select></label></p>"
+    )
+
+
+def support_html(support: Mapping[str, Any]) -> str:
+    """The resources as HTML (every field escaped); the sheet puts its own heading above it.
+
+    A list narrowed to one region shows just that region's entries; a list covering several
+    names each entry's region and offers a chooser to narrow it.
+    """
+    regions = support.get("regions") or {}
+    resources = support.get("resources", [])
+    narrowed = bool(support.get("region"))
+    used = {code for r in resources for code in (r.get("region") or ["any"]) if code != "any"}
+    choice = region_choice_html({code: name for code, name in regions.items() if code in used}) if not narrowed and len(used) > 1 else ""
+    items = "".join(_resource_html(r, regions, narrowed) for r in resources)
     note = f"<p class='huddle-muted'>{html.escape(support.get('note', ''))}</p>" if support.get("note") else ""
-    return f"<ul class='huddle-support-list'>{items}</ul>{note}"
+    return f"{choice}<ul class='huddle-support-list'>{items}</ul>{note}"
 
 
 class SupportPanel(anywidget.AnyWidget):
@@ -81,6 +112,8 @@ class SupportPanel(anywidget.AnyWidget):
     content = traitlets.Unicode("").tag(sync=True)
     urgent_intro = traitlets.Unicode(URGENT_INTRO).tag(sync=True)
     urgent_opens = traitlets.Int(0).tag(sync=True)
+    #: The region to narrow a several-region list to, from the page's link (``?region=uk``); "" lets the person choose.
+    region = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, support: Mapping[str, Any], **kwargs: Any) -> None:
         super().__init__(content=support_html(support), **kwargs)

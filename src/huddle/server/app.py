@@ -301,7 +301,7 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     service = Service(store, k=options.k, retention_days=options.retention_days)
     context = ApiContext(
         service=service, admin_digest=token.digest, public_url=options.public_url,
-        support=options.support or load_support().to_data(),
+        support=options.support or load_support(region=options.support_region).to_data(),
         # As many store threads as the store can serve at once: one for SQLite, a pool's worth for PostgreSQL.
         executor=ThreadPoolExecutor(store.concurrency, thread_name_prefix="huddle-store"),
         visitors=Visitors(

@@ -10,7 +10,7 @@ from ._exercise import make_exercise
 
 #: Used when a workshop file gives no floors of its own.
 DEFAULT_FLOORS = (
-    {"id": "sleep", "label": "Sleep", "hint": "e.g. at least 6 hours on work nights, 8 on two nights a week"},
+    {"id": "sleep", "label": "Sleep", "hint": "e.g. 7 hours or more in each 24, with a protected sleep after a night shift"},
     {"id": "movement", "label": "Movement", "hint": "e.g. a 15-minute walk on most days"},
     {"id": "connection", "label": "Connection", "hint": "e.g. one call or meal with someone I trust each week"},
 )

@@ -5,6 +5,7 @@
 // Escape (or the close control at its top, or a tap outside it) closes it and puts focus back
 // on the Support button.
 let sheets = 0;
+const REGION_KEY = "huddle-support-region";
 
 const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
@@ -54,8 +55,34 @@ function render({ model, el }) {
   sheet.appendChild(inner);
   document.body.appendChild(sheet);
 
-  const open = (urgent) => {
+  // A list covering several regions carries a "Where are you?" chooser: the choice (from the
+  // link, else the last one made in this browser) hides other regions' entries, here only.
+  const narrow = () => {
+    const choice = body.querySelector("select.huddle-region");
+    if (!choice) return;
+    const filter = () => {
+      const region = choice.value;
+      for (const item of body.querySelectorAll("li[data-regions]")) {
+        const codes = item.dataset.regions.split(" ");
+        item.hidden = Boolean(region) && !codes.includes(region) && !codes.includes("any");
+      }
+    };
+    let kept = "";
+    try { kept = localStorage.getItem(REGION_KEY) || ""; } catch (error) { /* storage blocked: choose again */ }
+    const wanted = model.get("region") || kept;
+    if ([...choice.options].some((option) => option.value === wanted)) choice.value = wanted;
+    choice.addEventListener("change", () => {
+      try { localStorage.setItem(REGION_KEY, choice.value); } catch (error) { /* not kept: fine */ }
+      filter();
+    });
+    filter();
+  };
+  const fill = (urgent) => {
     body.innerHTML = (urgent ? model.get("urgent_intro") : "") + model.get("content");
+    narrow();
+  };
+  const open = (urgent) => {
+    fill(urgent);
     sheet.hidden = false;
     button.setAttribute("aria-expanded", "true");
     inner.scrollTop = 0; // the caring note and the first resources come first
@@ -108,8 +135,9 @@ function render({ model, el }) {
   document.addEventListener("focusin", onFocusIn);
   model.on("change:urgent_opens", () => open(true));
   model.on("change:content", () => {
-    if (!sheet.hidden) body.innerHTML = (body.querySelector(".huddle-urgent") ? model.get("urgent_intro") : "") + model.get("content");
+    if (!sheet.hidden) fill(Boolean(body.querySelector(".huddle-urgent")));
   });
+  model.on("change:region", () => { if (!sheet.hidden) fill(Boolean(body.querySelector(".huddle-urgent"))); });
   return () => {
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("focusin", onFocusIn);
