@@ -139,6 +139,13 @@ def test_an_open_activity_shows_the_earlier_answer_and_a_closed_one_says_so(api)
     assert closed.key != screen.key, "opening and closing rebuild the screen"
 
 
+def test_a_reloaded_page_says_that_words_of_crisis_were_not_kept(api):
+    api.my_answers = lambda code, participant: {"energy": {"value": None, "skipped": False, "held": True}}
+    flow = joined(api)
+    api.session.update(current={**ENERGY, "status": "closed"}, revision=2)
+    assert flow.show(api.state_of()).previous_message() == Wording.HELD_BEFORE
+
+
 def test_an_answer_sent_twice_is_sent_once_and_a_missing_one_not_at_all(api):
     flow = joined(api)
     assert flow.send(ENERGY, None, skip=False, missing="Choose first.", urgent=lambda: None).message == "Choose first."

@@ -24,15 +24,21 @@ def is_repo(name: str) -> bool:
     return bool(_REPO.fullmatch(name))
 
 
-def binder_url(repo: str, notebook: str, *, ref: str = "HEAD", server: str | None = None, code: str | None = None) -> str:
+def binder_url(
+    repo: str, notebook: str, *, ref: str = "HEAD", server: str | None = None, code: str | None = None, region: str | None = None
+) -> str:
     """The mybinder.org link opening ``notebooks/<notebook>`` in Voila, joined to a session if given.
 
     ``repo`` is ``owner/name`` on GitHub. ``server`` is the facilitator server's public address
-    (https://...) and ``code`` the session code; give both or neither.
+    (https://...) and ``code`` the session code; give both or neither. ``region`` (``uk``, ``us``,
+    ...) picks the support list a page with no server of its own shows; without it the page asks.
     """
     if (server is None) != (code is None):
         raise ValueError("give both the server address and the session code, or neither")
     page = f"voila/render/notebooks/{notebook}"
-    if server is not None:
-        page += "?" + urlencode({"server": server, "code": code})
+    query = {"server": server, "code": code} if server is not None else {}
+    if region:
+        query["region"] = region
+    if query:
+        page += "?" + urlencode(query)
     return f"{BINDER}/{repo}/{quote(ref, safe='')}?urlpath={quote(page, safe='')}"

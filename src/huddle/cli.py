@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import re
 import socket
 import sys
 from pathlib import Path
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     binder.add_argument("--ref", default="HEAD", help="branch, tag or commit (default: %(default)s)")
     binder.add_argument("--server", help="public address of the facilitator's server (https://...), to join a live session")
     binder.add_argument("--code", help="the session code, given together with --server")
+    binder.add_argument("--region", help="support region the page shows (a code from the support file, e.g. uk); default: the page asks")
     return parser
 
 
@@ -444,7 +446,9 @@ def _binder_link(args: argparse.Namespace) -> int:
             api_url_for(args.server)  # the same check the participant page makes of server=
         except ValueError as error:
             raise CliError(f"--server must be a web address such as https://huddle.example.edu, not {args.server!r}") from error
-    print(binder_url(args.repo, args.notebook, ref=args.ref, server=args.server, code=code))
+    if args.region is not None and not re.fullmatch(r"[a-z]{2,8}", args.region):
+        raise CliError(f"--region must be a region code such as uk or us, not {args.region!r}")
+    print(binder_url(args.repo, args.notebook, ref=args.ref, server=args.server, code=code, region=args.region))
     return 0
 
 

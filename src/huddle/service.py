@@ -338,11 +338,13 @@ class Service:
                 raise Conflict("Group reports are written once the facilitator has put everyone in groups.")
             key = group_answer_key(record.salt, group, activity.id)
         crisis = bool(kind.free_text and value and mentions_crisis(value))
-        # Text with crisis language never reaches the moderation queue or the projector (S2).
+        # Text with crisis language never reaches the moderation queue or the projector (S2),
+        # and is not kept at all: the answer is stored as flagged, with no text. What was
+        # written is the writer's; the facilitator needs only to know that support was offered.
         # A group's report speaks for the group, so it needs no batch to hide who sent it.
         status = "flagged" if crisis else (QUEUED if not kind.per_group else "pending") if kind.free_text else "approved"
         outcome = self.store.record_answer(
-            record.code, activity.id, key, submission_key(key, submission), value, skip, status
+            record.code, activity.id, key, submission_key(key, submission), None if crisis else value, skip, status
         )
         if status == QUEUED:
             self._release(record.code, activity.id, whole_batch_only=True)
@@ -394,6 +396,8 @@ class Service:
         for answer in self.store.answers(record.code):
             if answer.key in keys and keys[answer.key] == answer.activity:
                 mine[answer.activity] = {"value": answer.value, "skipped": answer.skipped}
+                if answer.status == "flagged":
+                    mine[answer.activity]["held"] = True  # its text was never stored
         return {"answers": mine, "joined": joined}
 
     def signal(self, code: str, body: Any) -> None:

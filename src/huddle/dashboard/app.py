@@ -18,7 +18,7 @@ from ..ui.presence import Presence
 from .access import check, read_link
 from .control import ControlView
 from .feed import Feed
-from .flow import ControlFlow, page_title
+from .flow import ControlFlow, page_title, support_notice
 from .links import share_links, short_join
 from .projector import ProjectorView
 
@@ -77,10 +77,15 @@ class Dashboard:
                 return
             # The projected address bar and a lecture hall PC's history get the display key only.
             projector = f"?code={quote(access.code)}&view=projector&display={quote(display_key(digest(access.key)))}"
-            links = share_links(page_url, access.code, KernelConfig.current().binder_repo)
             plan = {name: workshop[name] for name in ("minutes", "allowances", "break_after") if workshop.get(name)}
             flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh, plan=plan)
-            view = ControlView(flow, projector, links)
+            try:
+                support = client.support()
+            except (ApiError, Unreachable):
+                support = {}  # the dashboard still runs; the server warned at start
+            notice = support_notice(support)
+            links = share_links(page_url, access.code, KernelConfig.current().binder_repo, region=support.get("region"))
+            view = ControlView(flow, projector, links, notice)
         self.body.children = [view.view]
         self.feed.start(view.update)
 

@@ -63,7 +63,7 @@ def _alert(message: str) -> str:
 class ControlView:
     """The facilitator's own screen. Every button calls one API command and shows the outcome."""
 
-    def __init__(self, flow: ControlFlow, projector_url: str, links: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, flow: ControlFlow, projector_url: str, links: list[tuple[str, str]] | None = None, notice: str = "") -> None:
         self.flow = flow
         self.lock = threading.RLock()
         self.header = w.HTML()
@@ -140,7 +140,9 @@ class ControlView:
         lower = w.VBox([w.HTML("<h2>Small groups</h2>"), breakout, w.HTML("<h2>Run-sheet and export</h2>"), runsheet, export, end, *shared])
         lower.add_class("huddle-panel")
         # The projector is what a facilitator opens first: its link sits under the header.
-        self.view = w.VBox([self.header, link, self.problem, self.message, columns, lower])
+        # Said once, above everything else: the support list needs checking before the room arrives.
+        warning = w.HTML(f"<p class='huddle-warning'><strong>Check the support list.</strong> {html.escape(notice)}</p>" if notice else "")
+        self.view = w.VBox([self.header, warning, link, self.problem, self.message, columns, lower])
 
     # clicks --------------------------------------------------------------------------------
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
 from ..client import ApiError, Client, Unreachable
+from ..content.support import is_stale
 from ..model.kinds import get_kind
 from ..model.types import Activity, Workshop
 from ..reports.charts import chart_summary, chart_table
@@ -27,6 +29,21 @@ CONFIRM_END = "Tick the box first: ending closes the session for everyone."
 def plural(count: int, noun: str) -> str:
     """ "1 answer", "2 answers" (translations with proper plural rules come with gettext)."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def support_notice(support: Mapping[str, Any], today: date | None = None) -> str:
+    """What to tell the facilitator about the support list participants see: the entries last
+    checked over six months ago (empty when every entry is current). A number that has changed
+    is worse than none, so this is said before the session starts, not after."""
+    stale = [str(r.get("name")) for r in support.get("resources") or [] if is_stale(r.get("checked"), today)]
+    if not stale:
+        return ""
+    names = ", ".join(dict.fromkeys(stale))
+    entries = "1 entry" if len(stale) == 1 else f"{len(stale)} entries"
+    return (
+        f"The support list participants see has {entries} last checked over 6 months ago ({names}). "
+        "Check the numbers and hours before the session, then update the dates in the support file."
+    )
 
 
 def page_title(view: str, code: str) -> str:

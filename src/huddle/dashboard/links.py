@@ -18,18 +18,19 @@ def short_join(page_url: str, code: str) -> tuple[str, str]:
     return url.split("://", 1)[-1], url
 
 
-def share_links(page_url: str, code: str, binder_repo: str | None = None) -> list[tuple[str, str]]:
+def share_links(page_url: str, code: str, binder_repo: str | None = None, region: str | None = None) -> list[tuple[str, str]]:
     """``[(label, url)]`` for the dashboard at ``page_url`` running session ``code``.
 
     The reflections are offered without a session: opened that way they send nothing. Binder
-    links appear only when the site names the repository Binder builds.
+    links appear only when the site names the repository Binder builds; they carry the site's
+    support ``region``, so a page on Binder shows the site's list, not every region's.
     """
     base = page_url.split("/voila/", 1)[0].rstrip("/")
     links = [("Join (the QR code's link)", f"{base}/voila/render/join.ipynb?code={quote(code)}"), ("Join, short address to type", short_join(page_url, code)[1])]
     if binder_repo:
-        links.append(("Join through Binder", binder_url(binder_repo, "join.ipynb", server=base, code=code)))
+        links.append(("Join through Binder", binder_url(binder_repo, "join.ipynb", server=base, code=code, region=region)))
     for label, notebook in REFLECTIONS:
         links.append((f"{label}, private", f"{base}/voila/render/{notebook}"))
         if binder_repo:
-            links.append((f"{label} on Binder, private", binder_url(binder_repo, notebook)))
+            links.append((f"{label} on Binder, private", binder_url(binder_repo, notebook, region=region)))
     return links

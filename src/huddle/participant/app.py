@@ -27,8 +27,9 @@ from .flow import (
     RETURNING_LINE, ActivityScreen, CodeEntry, Ended, Group, Notice, Outcome, ParticipantFlow, Privacy, Problem,
     Screen, Waiting, Wording, cue,
 )
+from .query import join_params
 from .results import results_html
-from .support import SupportPanel
+from .support import CrisisWatch, SupportPanel
 from .theme import html_block as _html, stylesheet
 
 TONES = {"ok": "huddle-status-ok", "error": "huddle-status-error", "info": "huddle-muted"}
@@ -71,6 +72,8 @@ class ParticipantApp:
         self.guide = PageGuide(title=self.flow.page_title)
         self.countdown = Countdown()
         self.support = SupportPanel(load_support().to_data())
+        # An exercise's notes are private and never sent; crisis words in them still open support.
+        self.crisis = CrisisWatch(self.support.show_urgent)
         self.title = _html("<h1>Huddle</h1>")
         self.connection = _html("")
         self.reminder = _html("")
@@ -98,6 +101,9 @@ class ParticipantApp:
         support = self.flow.support()
         if support:
             self.support.use(support)  # the server's own list, which a site may have edited
+        region = join_params(query).get("region", "")
+        if region in ((support or {}).get("regions") or load_support().regions):
+            self.support.region = region  # a several-region list opens on the link's region
         self.draw(screen)
 
     def check_code(self, code: str) -> None:
@@ -323,6 +329,7 @@ class ParticipantApp:
             if widget is None:
                 return None
             download = DownloadButton(lambda: notes_file(activity, widget), label="Download what I wrote")
+            self.crisis.watch(widget.view)
             self.exercises[activity["id"]] = (widget, download)
         return self.exercises[activity["id"]]
 

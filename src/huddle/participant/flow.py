@@ -54,6 +54,7 @@ class Wording:
     SKIPPED = "Skipped. That is completely fine."
     SAVED = "Your answer is saved."
     SKIPPED_BEFORE = "You skipped this one."
+    HELD_BEFORE = "What you wrote here was not kept: only that support was offered. The Support button is at the top whenever you want it."
     CHANGE_WHILE_OPEN = " You can change it while this activity is open."
     CLOSED = "This activity is closed now."
     PROBLEM_HEADING = "That did not work"
@@ -150,7 +151,7 @@ class ActivityScreen:
     def previous_message(self) -> str | None:
         """What to say about an answer given earlier, or about a closed activity."""
         if self.previous:
-            said = Wording.SKIPPED_BEFORE if self.previous["skipped"] else Wording.SAVED
+            said = Wording.SKIPPED_BEFORE if self.previous["skipped"] else Wording.HELD_BEFORE if self.previous.get("held") else Wording.SAVED
             return said + (Wording.CHANGE_WHILE_OPEN if self.accepting else "")
         return None if self.accepting else Wording.CLOSED
 

@@ -10,9 +10,9 @@ API_PATH = "/huddle/api/v1"
 
 
 def join_params(query: str) -> dict[str, str]:
-    """``{"code": ..., "server": ...}`` from a query string; Jupyter's ``token=`` is ignored."""
+    """``{"code", "server", "region"}`` from a query string (those given); Jupyter's ``token=`` is ignored."""
     parsed = parse_qs(query.lstrip("?"), keep_blank_values=False)
-    return {name: values[-1].strip() for name, values in parsed.items() if name in ("code", "server") and values}
+    return {name: values[-1].strip() for name, values in parsed.items() if name in ("code", "server", "region") and values}
 
 
 NOT_A_SERVER = "The join link's server address is not a web address. Ask the facilitator for a new link."

@@ -31,7 +31,7 @@ from .exercises import ExerciseWidget, exercise_widget, label, text_area
 from .sections import Section, after_next
 from ..ui.presence import Presence
 from .query import api_url_for, join_params
-from .support import SupportPanel
+from .support import CrisisWatch, SupportPanel
 from .theme import html_block as _html, stylesheet
 
 #: Said once on the page, under the introduction (the reflection files' intros do not repeat it).
@@ -86,6 +86,11 @@ class ReflectionApp:
         ])
         self.view.add_class("huddle-app")
         self.view.add_class("huddle-reflection")
+        # Private writing is where a hard week is most likely to show: words of crisis open the
+        # support sheet here too, and nothing about it leaves the page.
+        self.crisis = CrisisWatch(self.support.show_urgent)
+        for section in self.sections:
+            self.crisis.watch(section.view)
         self.presence.when_ready(self._ready)
 
     def _section(self, index: int, section: Any, count: int) -> Section:
@@ -146,6 +151,10 @@ class ReflectionApp:
 
     def _ready(self, token: str, query: str) -> None:
         params = join_params(query)
+        # A Binder link can say where the room is (?region=uk); without it, the sheet asks.
+        region = params.get("region") or ""
+        if region in (load_support().regions or {}):
+            self.support.region = region
         if not (params.get("server") and params.get("code")):
             self.checkin.children = []  # no join address: fully private, nothing to offer
             return

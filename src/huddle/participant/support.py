@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import anywidget
+import ipywidgets as w
 import traitlets
+
+from ..model.safety import mentions_crisis
 
 URGENT_INTRO = (
     "<p class='huddle-urgent'><strong>It sounds like things may be really hard right now.</strong> You do not have to "
@@ -125,3 +129,55 @@ class SupportPanel(anywidget.AnyWidget):
     def show_urgent(self) -> None:
         """Open the sheet now, with the caring note on top (after crisis language, S2)."""
         self.urgent_opens += 1
+
+
+def text_boxes(root: w.Widget) -> Iterator[w.Widget]:
+    """Every text box under ``root`` (a page, a section, an exercise)."""
+    if isinstance(root, (w.Textarea, w.Text)):
+        yield root
+    for child in getattr(root, "children", ()):
+        yield from text_boxes(child)
+
+
+class CrisisWatch:
+    """Opens the support sheet when private writing (a journal, a reflection, an exercise's
+    notes) uses crisis language (S2 for words that are never sent).
+
+    It runs in the page's own kernel: nothing is sent to the workshop server, counted or logged.
+    It waits until typing pauses for ``pause`` seconds, so the sheet does not take the keyboard
+    in the middle of a word, and opens once each time such words appear in a box.
+    """
+
+    def __init__(self, urgent: Callable[[], None], pause: float = 1.5) -> None:
+        self.urgent = urgent
+        self.pause = pause
+        self._timers: dict[int, threading.Timer] = {}
+        self._flagged: dict[int, bool] = {}
+        self._lock = threading.Lock()
+
+    def watch(self, root: w.Widget) -> None:
+        """Watch every text box under ``root``."""
+        for box in text_boxes(root):
+            box.observe(lambda change, box=box: self._typed(box), names="value")
+
+    def _typed(self, box: w.Widget) -> None:
+        if self.pause <= 0:
+            self.check(box)
+            return
+        with self._lock:
+            waiting = self._timers.pop(id(box), None)
+            if waiting:
+                waiting.cancel()
+            timer = threading.Timer(self.pause, self.check, (box,))
+            timer.daemon = True
+            self._timers[id(box)] = timer
+        timer.start()
+
+    def check(self, box: w.Widget) -> None:
+        """Look at what ``box`` holds now; open the sheet if crisis words have just appeared."""
+        crisis = mentions_crisis(str(box.value or ""))
+        with self._lock:
+            was = self._flagged.get(id(box), False)
+            self._flagged[id(box)] = crisis
+        if crisis and not was:
+            self.urgent()

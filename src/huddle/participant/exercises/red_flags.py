@@ -12,6 +12,31 @@ from ..answers._aria import name_group
 from ._base import ExerciseWidget
 
 
+#: From this many ticks on, the note under the list speaks more plainly.
+SEVERAL = 3
+
+
+def more_than_stress(ticked: int) -> str:
+    """The note under the flags: when a pattern is more than a hard patch, and where to turn.
+
+    It never diagnoses; it says what would make talking to someone the next step. With several
+    flags ticked it comes first in bold, since that is the moment it matters.
+    """
+    lead = (
+        f"<p><strong>You ticked {ticked}. When several of these fit, or they have lasted for weeks, it is worth "
+        "talking to someone</strong>: a colleague you trust, your own doctor, occupational health or a counsellor.</p>"
+        if ticked >= SEVERAL
+        else "<p><strong>When it is more than stress.</strong> If several of these fit, or they have lasted for weeks, "
+        "talk to someone: a colleague you trust, your own doctor, occupational health or a counsellor.</p>"
+    )
+    return (
+        f"<div class='huddle-more-note{' huddle-more-note-strong' if ticked >= SEVERAL else ''}'>{lead}"
+        "<p>Low mood or lost interest most days for two weeks or more, constant worry or panic, or feeling hopeless can be "
+        "signs of depression or anxiety, which a doctor can help with. If you have thoughts of harming yourself, get help "
+        "today: the Support button at the top lists who to call.</p></div>"
+    )
+
+
 class RedFlagsExercise(ExerciseWidget):
     def __init__(self, activity: Mapping[str, Any]) -> None:
         super().__init__(activity)
@@ -30,7 +55,11 @@ class RedFlagsExercise(ExerciseWidget):
             parts += [tick, better]
         group = w.VBox(parts)
         group.add_class("huddle-options")
-        self.view = self._view([hint, name_group(group, str(activity.get("prompt", ""))), group])
+        self.more = w.HTML(more_than_stress(0))
+        self.more.add_class("huddle-more-than-stress")
+        for tick in self.ticks.values():
+            tick.observe(lambda _: setattr(self.more, "value", more_than_stress(len(self.recognised()))), names="value")
+        self.view = self._view([hint, name_group(group, str(activity.get("prompt", ""))), group, self.more])
 
     def recognised(self) -> list[str]:
         """The ids of the flags ticked, in order."""
