@@ -102,7 +102,7 @@ def test_a_page_opened_without_a_link_asks_for_one_and_calls_nobody(api):
 
 def test_a_mistyped_code_is_answered_at_once_and_an_unknown_one_by_the_server(api):
     flow = flow_for(api)
-    assert flow.open("token-1", f"?server=https://huddle.example.edu") == CodeEntry()
+    assert flow.open("token-1", "?server=https://huddle.example.edu") == CodeEntry()
     assert flow.check_code("K7") == CodeEntry(Wording.BAD_CODE)
     assert api.calls == []
     assert flow.check_code("HHHHHH") == CodeEntry(Wording.NO_SESSION.format(code="HHHHHH"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from servers import participant, wait_until
+from servers import participant
 
 from huddle.client import Client
 from huddle.participant.app import ParticipantApp
