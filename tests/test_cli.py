@@ -14,7 +14,7 @@ import pytest
 import requests
 from servers import free_port, participant, wait_until
 
-COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "report", "runsheet", "purge", "binder-link"]
+COMMANDS = ["serve", "demo", "session create", "workshops", "validate", "export", "report", "runsheet", "purge", "series list", "series report", "series purge", "binder-link"]
 
 
 def huddle(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -35,7 +35,7 @@ def test_naming_the_store_interface_loads_no_sql_driver():
 def test_participant_client_stays_light():
     code = (
         "import sys, huddle.client, huddle.participant.app, huddle.participant.reflection\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'matplotlib', 'tornado', 'voila', 'psycopg', 'jsonschema'))))"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'scipy', 'matplotlib', 'tornado', 'voila', 'psycopg', 'jsonschema') or m.startswith('huddle.analysis'))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import eightwords
-from huddle.content import bundled_workshops, check_text
+from huddle.content import CURRICULUM, bundled_workshops, check_text
 from huddle.content.reflections import bundled_reflection_ids, load_reflection
 from huddle.model import KINDS
 from huddle.model.kinds import EXERCISE_KINDS
@@ -27,14 +27,7 @@ from huddle.participant.exercises import EXERCISE_WIDGETS
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "facilitator_guides"
 WORKSHOPS = ROOT / "src" / "huddle" / "content" / "workshops"
-MODULES = [
-    "foundations",
-    "stress-and-the-body",
-    "thinking-traps",
-    "coping-that-backfires",
-    "time-and-balance",
-    "connection-and-help-seeking",
-]
+MODULES = list(CURRICULUM)
 GUIDE_SECTIONS = [
     "Objectives", "Timing", "Materials and tech set-up", "Script",
     "Small-group prompts", "Safety notes", "Adaptations", "Evaluation",
@@ -414,9 +407,13 @@ def test_no_run_of_eight_words_is_shared_with_the_source_documents():
     assert not copied, copied
 
 
-def test_the_eight_word_check_finds_a_copied_run():
-    seed = sorted(eightwords.SEEDS.glob("*.txt"))
-    if not seed:
-        pytest.skip("the source documents are not beside the repository")
-    sentence = " ".join(eightwords.words(seed[0].read_text(encoding="utf-8"))[200:212])
-    assert eightwords.shared_runs(f"Our own words, then: {sentence}.", eightwords.stored())
+def test_the_eight_word_check_finds_a_copied_run(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("Resilience is the capacity to adapt, recover and grow when the work gets hard.", encoding="utf-8")
+    known = eightwords.fingerprints_of([source])
+    assert eightwords.shared_runs("As a source put it: the capacity to adapt, recover and grow when THE work gets hard!", known)
+    assert not eightwords.shared_runs("Resilience means adapting and recovering, and growing, when work is hard.", known)
+    seeds = sorted(eightwords.SEEDS.glob("*.txt"))
+    if seeds:  # beside the repository, a run copied from a real source is found too
+        sentence = " ".join(eightwords.words(seeds[0].read_text(encoding="utf-8"))[200:212])
+        assert eightwords.shared_runs(f"Our own words, then: {sentence}.", eightwords.stored())

@@ -44,7 +44,7 @@ def routes() -> dict[str, tuple[str, type]]:
 
 def to_spec_path(pattern: str) -> str:
     """``/sessions/([^/]+)/results/([^/]+)`` -> ``/sessions/{code}/results/{activity}``."""
-    names = iter(PLACEHOLDER_NAMES)
+    names = iter(("name",) if pattern.startswith("/series/") else PLACEHOLDER_NAMES)
     path = re.sub(GROUP, lambda _: "{" + next(names) + "}", pattern)
     assert not set("()[]*+?\\") & set(path), f"unexpected regex in route {pattern!r}"
     return path
@@ -132,6 +132,7 @@ def test_keys_are_marked(spec: dict[str, Any]) -> None:
         ("/sessions/{code}/moderation", "get"): [{"facilitatorKey": []}],
         ("/sessions/{code}/workshop", "get"): [{"facilitatorKey": []}],
         ("/sessions/{code}/export", "get"): [{"facilitatorKey": []}],
+        ("/series/{name}", "get"): [{"adminToken": []}],
     }
     assert "security" not in spec or spec["security"] in ([], [{}])
     for path, method, operation in operations(spec):

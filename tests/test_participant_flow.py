@@ -59,7 +59,7 @@ class StandIn:
         self._call("my_group")
         return self.group
 
-    def submit(self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False, submission_id: str | None = None) -> dict[str, Any]:
+    def submit(self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False, submission_id: str | None = None, link: str | None = None) -> dict[str, Any]:
         self._call("submit")
         self.submitted.append((activity, value, skip))
         return {"support": self.support_flag}

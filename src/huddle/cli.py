@@ -1,4 +1,4 @@
-"""The ``huddle`` command: serve, demo, session create, workshops, validate, export, report, purge, binder-link.
+"""The ``huddle`` command: serve, demo, session create, workshops, validate, export, report, runsheet, purge, series, binder-link.
 
 Every failure ends with a non-zero exit and one line saying why.
 """
@@ -62,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--admin-token", help="the server's admin token (default: read from DATA/admin-token)")
     create.add_argument("--base-url", help="address participants use, when working on --data (default: the last one served)")
     create.add_argument("--json", action="store_true", help="print the same JSON object as POST /sessions")
+    create.add_argument("--series", metavar="NAME", help="put the session in a named series (made on first use): kept until the series' last session expires, reported together")
+
+    series = sub.add_parser("series", help="list, report on or purge a series of sessions")
+    series_sub = series.add_subparsers(dest="series_command", metavar="ACTION")
+    series_sub.required = True
+    series_list = series_sub.add_parser("list", help="list every series, its sessions and when it will be purged")
+    _data_option(series_list)
+    series_list.add_argument("--json", action="store_true", help="print the list as JSON")
+    series_report = series_sub.add_parser("report", help="write a series' evaluation report (HTML, by Kirkpatrick level, small numbers suppressed)")
+    series_report.add_argument("name", metavar="NAME")
+    _data_option(series_report)
+    series_report.add_argument("--output", "-o", help="file to write (default: huddle-series-NAME.html)")
+    series_purge = series_sub.add_parser("purge", help="delete a series, every session in it and every answer, for good")
+    series_purge.add_argument("name", metavar="NAME")
+    _data_option(series_purge)
 
     sub.add_parser("workshops", help="list the bundled workshops")
 
@@ -108,8 +123,15 @@ def _service(args: argparse.Namespace, **kwargs: Any):
         # A mistyped --data would otherwise make a new, empty store that no server reads, and
         # a join link to a port where nothing runs.
         raise CliError(f"{args.data} holds no Huddle server's data (no {FILENAME}); give the --data folder `huddle serve` uses, or --store")
+    from .model.identity import link_key_from
+    from .server.admin import FILENAME as TOKEN_FILE
+
+    # The link key comes from the server's admin token, as the server's own does, so answers
+    # taken through a session made here pair the same way.
+    token = Path(args.data) / TOKEN_FILE
+    link_key = link_key_from(token.read_text().strip()) if token.is_file() else None
     try:
-        return Service(open_store(args.data, args.store), **kwargs)
+        return Service(open_store(args.data, args.store), link_key=link_key, **kwargs)
     except StoreError as error:
         raise CliError(str(error)) from error
 
@@ -254,7 +276,7 @@ def _session_create(args: argparse.Namespace) -> int:
 
         token = args.admin_token or _read_token(Path(args.data))
         try:
-            created = Client(args.server.rstrip("/") + "/huddle/api/v1").create_session(args.workshop, token)
+            created = Client(args.server.rstrip("/") + "/huddle/api/v1").create_session(args.workshop, token, args.series)
         except ApiError as error:
             raise CliError(error.message) from error
         except Unreachable as error:
@@ -265,7 +287,12 @@ def _session_create(args: argparse.Namespace) -> int:
         except ContentError as error:
             raise CliError(f"{args.workshop}: not a bundled workshop, and not a valid workshop file (run huddle validate)") from error
         base = args.base_url or _last_base_url(Path(args.data))
-        created = _service(args).create_session(workshop, base)
+        from .model import HuddleError
+
+        try:
+            created = _service(args).create_session(workshop, base, args.series)
+        except HuddleError as error:
+            raise CliError(error.message) from error
     if args.json:
         print(json.dumps(created))
     else:
@@ -426,6 +453,44 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _series(args: argparse.Namespace) -> int:
+    from .model import HuddleError
+
+    service = _service(args)
+    try:
+        if args.series_command == "list":
+            return _series_list(service.series_list(), as_json=args.json)
+        if args.series_command == "purge":
+            count = service.purge_series(args.name)
+            print(f"Series {args.name!r}, its {count} session(s) and every answer in them were deleted.")
+            return 0
+        series = service.series_record(args.name)
+    except HuddleError as error:
+        raise CliError(error.message) from error
+    try:
+        from .analysis import load_series, series_report_html
+    except ImportError as error:
+        raise CliError("the series report needs Huddle's analysis part: pip install 'huddle-workshop[analysis]'") from error
+
+    path = Path(args.output or f"huddle-series-{re.sub(r'[^A-Za-z0-9_-]+', '-', series.name).strip('-') or 'series'}.html")
+    _write(path, series_report_html(load_series(service.store, series.name), service.k))
+    print(f"Wrote the report of series {series.name!r} to {path}")
+    return 0
+
+
+def _series_list(found: list[dict[str, Any]], *, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(found))
+        return 0
+    if not found:
+        print("No series yet. Start one with: huddle session create WORKSHOP --series NAME")
+        return 0
+    for series in found:
+        workshops = ", ".join(f"{s['workshop']} ({s['code']})" for s in series["sessions"]) or "no sessions left"
+        print(f"{series['name']}: {len(series['sessions'])} session(s), purged after {series['purged_after'][:10]}: {workshops}")
+    return 0
+
+
 def _binder_link(args: argparse.Namespace) -> int:
     from .binder import PARTICIPANT_NOTEBOOKS, binder_url
     from .model.identity import looks_like_code, normalise_code
@@ -459,6 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": lambda: _serve(args),
         "demo": lambda: _serve(args, demo_workshop=args.workshop if args.command == "demo" else None),
         "session": lambda: _session_create(args),
+        "series": lambda: _series(args),
         "workshops": lambda: _workshops(args),
         "validate": lambda: _validate(args),
         "export": lambda: _export(args),

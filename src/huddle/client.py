@@ -123,13 +123,18 @@ class Client:
         """Send an anonymous signal such as "I need a pause"."""
         self._call("POST", f"{_session(code)}/signals", {"participant": participant, "kind": kind})
 
-    def submit(self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False, submission_id: str | None = None) -> dict[str, Any]:
-        """Send one answer (or a skip)."""
+    def submit(
+        self, code: str, activity: str, participant: str, value: Any = None, *, skip: bool = False,
+        submission_id: str | None = None, link: str | None = None,
+    ) -> dict[str, Any]:
+        """Send one answer (or a skip); ``link`` is a measure answer's opt-in pairing code."""
         body: dict[str, Any] = {"activity": activity, "participant": participant, "submission_id": submission_id or new_submission_id()}
         if skip:
             body["skip"] = True
         else:
             body["value"] = value
+            if link:
+                body["link"] = link
         return self._call("POST", f"{_session(code)}/responses", body)
 
     def support(self) -> dict[str, Any]:
@@ -140,9 +145,10 @@ class Client:
         """The revealed tally of one activity."""
         return self._call("GET", f"{_session(code)}/results/{quote(activity, safe='')}")
 
-    def create_session(self, workshop: str, admin_token: str) -> dict[str, Any]:
-        """Start a session on the server (admin)."""
-        return self._call("POST", "/sessions", {"workshop": workshop}, key=admin_token)
+    def create_session(self, workshop: str, admin_token: str, series: str | None = None) -> dict[str, Any]:
+        """Start a session on the server (admin), in a named series if given."""
+        body = {"workshop": workshop, **({"series": series} if series is not None else {})}
+        return self._call("POST", "/sessions", body, key=admin_token)
 
     def control(self, code: str, key: str, action: str, **fields: Any) -> dict[str, Any]:
         """A facilitator command such as ``control(code, key, "open", activity="energy")``."""

@@ -8,6 +8,7 @@ its own data folder, acts as the owner of every session there.
 from __future__ import annotations
 
 import hmac
+import secrets
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -37,20 +38,24 @@ from .model.identity import (
     answer_key,
     check_participant,
     check_submission,
+    check_series,
     digest,
     display_key,
     group_answer_key,
     item_id,
+    link_digest,
     new_code,
     new_secret,
     normalise_code,
+    normalise_link,
     secret_matches,
+    series_secret,
     submission_key,
 )
-from .model.store import AnswerRecord, DuplicateCode, SessionRecord, Store
+from .model.store import AnswerRecord, DuplicateCode, SeriesRecord, SessionRecord, Store
 
 DEFAULT_RETENTION_DAYS = 30
-ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip"})
+ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip", "link"})
 SIGNALS = ("pause",)
 MODERATION = ("approved", "hidden", "pending")
 #: A participant's free text not yet shown to the facilitator: texts reach the moderation queue
@@ -86,22 +91,30 @@ class Service:
         k: int | None = None,
         retention_days: int = DEFAULT_RETENTION_DAYS,
         clock: Callable[[], float] = time.time,
+        link_key: bytes | None = None,
     ) -> None:
         self.store = store
         self.k = effective_k(k)
         self.retention_days = retention_days
         self.clock = clock
+        # Pairing links (P10) are made with this key, which lives outside the database (the
+        # server makes it from its admin token). Without one, links pair only within this process.
+        self.link_key = link_key or secrets.token_bytes(32)
 
     # sessions -----------------------------------------------------------------------------
 
-    def create_session(self, workshop: Workshop, base_url: str) -> dict[str, str]:
-        """Start a session of ``workshop``; the new code, facilitator key and addresses."""
+    def create_session(self, workshop: Workshop, base_url: str, series: str | None = None) -> dict[str, str]:
+        """Start a session of ``workshop``, in the named ``series`` if given (made on first use);
+        the new code, facilitator key and addresses."""
         key = new_secret()
         created = datetime.fromtimestamp(self.clock(), timezone.utc).isoformat(timespec="seconds")
+        if series is not None:
+            series = check_series(series)
+            self.store.create_series(SeriesRecord(series, new_secret(), created))  # a name in use is joined
         for _ in range(20):
             code = new_code()
             start = SessionState(status="live", self_paced=True) if workshop.self_paced else SessionState()
-            record = SessionRecord(code, workshop.to_data(), digest(key), new_secret(), start.to_data(), created)
+            record = SessionRecord(code, workshop.to_data(), digest(key), new_secret(), start.to_data(), created, series)
             try:
                 self.store.create_session(record)
                 break
@@ -109,12 +122,15 @@ class Service:
                 continue
         else:  # pragma: no cover - 85 million codes make this practically impossible
             raise Conflict("Could not find a free session code; please try again.")
-        return {
+        created_session = {
             "code": code,
             "facilitator_key": key,
             "join_url": join_url(base_url, code),
             "dashboard_url": dashboard_url(base_url, code, key),
         }
+        if series is not None:
+            created_session["series"] = series
+        return created_session
 
     def _load(self, code: str) -> tuple[SessionRecord, Workshop, SessionState]:
         record = self.store.get_session(normalise_code(code)) if isinstance(code, str) else None
@@ -137,8 +153,10 @@ class Service:
 
     def workshop_data(self, code: str) -> dict[str, Any]:
         """The session's workshop with every activity in public form (for the facilitator)."""
-        workshop = self.workshop(code)
+        record, workshop, _ = self._load(code)
         data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": [a.to_public() for a in workshop.activities]}
+        if record.series is not None:
+            data["series"] = record.series
         if workshop.allowances:
             data["allowances"] = dict(workshop.allowances)
         if workshop.break_after:
@@ -291,12 +309,59 @@ class Service:
         self.store.purge_session(record.code)
 
     def expire(self) -> list[str]:
-        """Purge sessions older than the retention period; the codes purged (P6)."""
+        """Purge sessions older than the retention period; the codes purged (P6).
+
+        A session in a series is kept until the series' last session expires, so a baseline
+        taken in week one lives until the follow-up it is compared with; then the whole series
+        goes, with its secret's salt.
+        """
         cutoff = datetime.fromtimestamp(self.clock(), timezone.utc) - timedelta(days=self.retention_days)
-        expired = [r.code for r in self.store.list_sessions() if datetime.fromisoformat(r.created_at) < cutoff]
-        for code in expired:
-            self.store.purge_session(code)
+        sessions = self.store.list_sessions()
+        latest: dict[str, datetime] = {}
+        for record in sessions:
+            if record.series is not None:
+                started = datetime.fromisoformat(record.created_at)
+                latest[record.series] = max(latest.get(record.series, started), started)
+        expired = []
+        for record in sessions:
+            last = latest[record.series] if record.series is not None else datetime.fromisoformat(record.created_at)
+            if last < cutoff:
+                self.store.purge_session(record.code)
+                expired.append(record.code)
+        for name, last in latest.items():
+            if last < cutoff:
+                self.store.purge_series(name)
         return expired
+
+    # series -------------------------------------------------------------------------------
+
+    def series_list(self) -> list[dict[str, Any]]:
+        """Every series: its name, when it began, its sessions and when it will be purged."""
+        out = []
+        for series in self.store.list_series():
+            sessions = self.store.sessions_in_series(series.name)
+            last = max((datetime.fromisoformat(s.created_at) for s in sessions), default=datetime.fromisoformat(series.created_at))
+            out.append({
+                "name": series.name,
+                "created_at": series.created_at,
+                "sessions": [{"code": s.code, "workshop": s.workshop.get("id"), "created_at": s.created_at} for s in sessions],
+                "purged_after": (last + timedelta(days=self.retention_days)).isoformat(timespec="seconds"),
+            })
+        return out
+
+    def series_record(self, name: str) -> SeriesRecord:
+        """The series with this name; ``NotFound`` when there is none."""
+        series = self.store.get_series(check_series(name))
+        if series is None:
+            raise NotFound("There is no series with that name. `huddle series list` shows them.")
+        return series
+
+    def purge_series(self, name: str) -> int:
+        """Delete a series with every session and answer in it (P6); how many sessions went."""
+        series = self.series_record(name)
+        count = len(self.store.sessions_in_series(series.name))
+        self.store.purge_series(series.name)
+        return count
 
     # answers ------------------------------------------------------------------------------
 
@@ -329,6 +394,10 @@ class Service:
         kind = get_kind(activity.kind)
         assert kind is not None
         value = None if skip else kind.check_answer(activity.settings, body["value"])
+        link = body.get("link")
+        if link is not None and not kind.pairs:
+            raise InvalidValue("A pairing code goes only with the answers to a before-and-after measure.")
+        link = normalise_link(link) if link not in (None, "") and not skip else None
         self._joined(record, participant)
         key = answer_key(record.salt, participant, activity.id)
         if kind.per_group:
@@ -351,7 +420,18 @@ class Service:
         if crisis and outcome in ("stored", "changed"):
             self.store.add_signal(record.code, "crisis")
         receipt = {"status": outcome, "activity": activity.id, "submission_id": submission, "skipped": skip, "support": crisis}
+        if kind.pairs:
+            receipt["linked"] = self._link(record, activity.id, key, link) if outcome != "duplicate" else bool(link and record.series)
         return outcome, receipt
+
+    def _link(self, record: SessionRecord, activity: str, key: str, code: str | None) -> bool:
+        """Keep a measure answer's pairing link (P10): only in a series, only as a digest under
+        the series' secret, and only beside this one answer's key. True when it was kept."""
+        series = self.store.get_series(record.series) if code and record.series else None
+        if series is None:
+            return False
+        self.store.record_link(record.code, activity, key, link_digest(series_secret(self.link_key, series.salt), code))
+        return True
 
     def join(self, code: str, body: Any, admit: Callable[[], bool] = lambda: True) -> dict[str, Any]:
         """Count a participant as joined (once per session); returns the public state.
@@ -490,7 +570,10 @@ class Service:
     def summary(self, code: str) -> dict[str, Any]:
         """Title, workshop and creation date of a session (for listings)."""
         record, workshop, state = self._load(code)
-        return {"code": record.code, "workshop": workshop.id, "title": workshop.title, "status": state.status, "created_at": record.created_at}
+        found = {"code": record.code, "workshop": workshop.id, "title": workshop.title, "status": state.status, "created_at": record.created_at}
+        if record.series is not None:
+            found["series"] = record.series
+        return found
 
 
 __all__ = ["DEFAULT_RETENTION_DAYS", "Service", "dashboard_url", "join_url"]

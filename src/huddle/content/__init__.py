@@ -6,6 +6,7 @@ each with its file and line, so a facilitator editing a copy can fix them all in
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ from ..model import Problem, Workshop, build_workshop, check_workshop
 from ._lines import line_map
 
 BUNDLED = resources.files(__package__) / "workshops"
+#: The validated questionnaires shipped with Huddle, one YAML file per instrument, named by its id.
+MEASURES = resources.files(__package__) / "measures"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,46 @@ def _where(path: tuple[Any, ...]) -> str:
     return "".join(parts).lstrip(".")
 
 
+@lru_cache(maxsize=1)
+def bundled_instruments() -> dict[str, dict[str, Any]]:
+    """Every instrument shipped with Huddle (``measures/*.yaml``), by id."""
+    found = {}
+    for entry in sorted(MEASURES.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            instrument = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            found[instrument["id"]] = instrument
+    return found
+
+
+def expand_instruments(data: Any) -> tuple[Any, list[Problem]]:
+    """The workshop data with each activity's ``instrument: ID`` replaced by that bundled
+    instrument's whole mapping, and a problem for each id that is not bundled.
+
+    Expanded here, before the kind checks the activity, so a session's snapshot carries the
+    whole instrument and its scoring stays as it was if the file changes later. A mapping given
+    inline (a site's own instrument) is left as it is, for the kind to check.
+    """
+    activities = data.get("activities") if isinstance(data, dict) else None
+    if not isinstance(activities, list):
+        return data, []
+    problems: list[Problem] = []
+    expanded = []
+    for index, activity in enumerate(activities):
+        named = activity.get("instrument") if isinstance(activity, dict) else None
+        if isinstance(named, str):
+            known = bundled_instruments()
+            if named in known:
+                activity = {**activity, "instrument": copy.deepcopy(known[named])}
+            else:
+                names = ", ".join(sorted(known))
+                problems.append(Problem(
+                    ("activities", index, "instrument"),
+                    f"no bundled instrument has the id '{named}' (bundled: {names}); or give the instrument inline as a mapping",
+                ))
+        expanded.append(activity)
+    return {**data, "activities": expanded}, problems
+
+
 def check_text(text: str, name: str) -> tuple[Workshop | None, list[Located]]:
     """Parse and check YAML text; the workshop (or None) and every problem, located."""
     try:
@@ -76,11 +119,13 @@ def check_text(text: str, name: str) -> tuple[Workshop | None, list[Located]]:
             path = path[:-1]
         return Located(name, lines.get(path), _where(problem.path), problem.message)
 
+    data, unknown = expand_instruments(data)
     problems = [
         Problem(tuple(error.absolute_path), error.message)
         for error in _schema_validator().iter_errors(data)
     ]
-    problems += check_workshop(data)
+    # An instrument id that is not bundled is said once, by the expansion, not again by its kind.
+    problems += unknown + [p for p in check_workshop(data) if p.path not in {u.path for u in unknown}]
     located = sorted({locate(p): None for p in problems}, key=lambda p: (p.line or 0, p.where))
     if located:
         return None, located
@@ -99,6 +144,17 @@ def load_workshop(path: str | Path) -> Workshop:
         raise ContentError(problems)
     assert workshop is not None
     return workshop
+
+
+#: The six modules of the bundled curriculum, in the order a series runs them.
+CURRICULUM = (
+    "foundations",
+    "stress-and-the-body",
+    "thinking-traps",
+    "coping-that-backfires",
+    "time-and-balance",
+    "connection-and-help-seeking",
+)
 
 
 def bundled_workshops() -> dict[str, Workshop]:
@@ -125,4 +181,4 @@ def find_workshop(name: str) -> Workshop:
     raise ContentError([Located(name, None, "", f"no bundled workshop has this id and no such file exists (bundled: {known})")])
 
 
-__all__ = ["ContentError", "Located", "bundled_workshops", "check_text", "find_workshop", "load_workshop"]
+__all__ = ["CURRICULUM", "ContentError", "Located", "bundled_instruments", "bundled_workshops", "check_text", "expand_instruments", "find_workshop", "load_workshop"]

@@ -77,7 +77,7 @@ class Dashboard:
                 return
             # The projected address bar and a lecture hall PC's history get the display key only.
             projector = f"?code={quote(access.code)}&view=projector&display={quote(display_key(digest(access.key)))}"
-            plan = {name: workshop[name] for name in ("minutes", "allowances", "break_after") if workshop.get(name)}
+            plan = {name: workshop[name] for name in ("minutes", "allowances", "break_after", "series") if workshop.get(name)}
             flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh, plan=plan)
             try:
                 support = client.support()

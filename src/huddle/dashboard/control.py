@@ -222,6 +222,7 @@ class ControlView:
             f"<span class='huddle-stat{pause}'>Pause requests <strong>{picture.pauses}</strong></span>"
             f"<span class='huddle-stat{alert}' title='Someone wrote words suggesting crisis; they were shown support resources at once. Consider reminding the room of support.'>Support alerts <strong>{picture.crisis}</strong></span>"
             f"<span class='huddle-stat'>Status <strong>{html.escape(picture.status)}</strong></span>"
+            + (f"<span class='huddle-stat' title='Sessions of a series are reported together and kept until its last session expires'>Series <strong>{html.escape(series)}</strong></span>" if (series := self.flow.plan.get("series")) else "")
             + (f"<span class='huddle-stat'>Groups <strong>{groups['groups']}</strong> ({', '.join(map(str, groups['sizes']))} people)</span>" if groups else "")
             + "</div>"
         )

@@ -169,7 +169,7 @@ class ControlFlow:
     refresh: Callable[[], None] = lambda: None
     snapshot: dict[str, Any] = field(default_factory=dict)
     selected: str | None = None
-    #: The workshop's plan beyond its activities: ``minutes``, ``allowances`` and ``break_after``.
+    #: The workshop's plan beyond its activities: ``minutes``, ``allowances``, ``break_after``, and the ``series`` it belongs to.
     plan: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -13,6 +13,7 @@ from .errors import (
     RateLimited,
     TooLarge,
     Unauthorized,
+    Unavailable,
 )
 from .kinds import KINDS, Answer, Kind, Tally, get_kind
 from .session import SessionState, apply_control, public_state
@@ -38,6 +39,7 @@ __all__ = [
     "Tally",
     "TooLarge",
     "Unauthorized",
+    "Unavailable",
     "Workshop",
     "apply_control",
     "build_workshop",

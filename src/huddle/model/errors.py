@@ -57,3 +57,9 @@ class RateLimited(HuddleError):
     """Too many requests in a short time."""
 
     code = "rate_limited"
+
+
+class Unavailable(HuddleError):
+    """This installation lacks a part the request needs (the analysis extra, say)."""
+
+    code = "unavailable"

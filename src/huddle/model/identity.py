@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 
 from .errors import InvalidValue
 
@@ -100,3 +101,41 @@ def submission_key(answer: str, submission_id: str) -> str:
 def item_id(answer: str) -> str:
     """A short public id for a free-text answer, used to moderate it."""
     return hashlib.sha256(f"item\x00{answer}".encode()).hexdigest()[:12]
+
+
+#: A series name a programme lead picks ("Residents spring 2027"): words, digits, spaces and a few marks.
+SERIES_NAME = re.compile(r"^\w[\w .'()-]{0,79}$")
+
+
+def check_series(name: object) -> str:
+    """A series name, trimmed and with runs of spaces made one; ``InvalidValue`` for anything else."""
+    text = " ".join(name.split()) if isinstance(name, str) else ""
+    if not SERIES_NAME.match(text):
+        raise InvalidValue("A series name is 1 to 80 letters, digits and spaces (and . ' ( ) - _), starting with a letter or digit.")
+    return text
+
+
+def normalise_link(code: object) -> str:
+    """A self-generated pairing code, upper case, letters and digits only (accents dropped);
+    ``InvalidValue`` unless 4 to 16 of them remain."""
+    text = unicodedata.normalize("NFKD", code).encode("ascii", "ignore").decode() if isinstance(code, str) else ""
+    cleaned = re.sub(r"[^A-Z0-9]", "", text.upper())
+    if not 4 <= len(cleaned) <= 16:
+        raise InvalidValue("A pairing code is 4 to 16 letters and digits, made from the three answers on the page.")
+    return cleaned
+
+
+def series_secret(link_key: bytes, salt: str) -> bytes:
+    """The secret of one series: the server's link key (never in the database) with the series' salt."""
+    return hmac.new(link_key, f"series\x00{salt}".encode(), hashlib.sha256).digest()
+
+
+def link_digest(secret: bytes, code: str) -> str:
+    """What is stored for a pairing code: unreadable, and unguessable without the series' secret."""
+    return hmac.new(secret, f"link\x00{code}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def link_key_from(admin_token: str) -> bytes:
+    """The server's link key, made from its admin token, so every replica that shares the token
+    pairs the same way and the database alone cannot reproduce a link."""
+    return hmac.new(admin_token.encode(), b"huddle pairing links", hashlib.sha256).digest()

@@ -41,12 +41,23 @@ class SessionRecord:
     salt: str
     state: dict[str, Any]
     created_at: str
+    #: The series the session belongs to, or None for a session on its own.
+    series: str | None = None
 
     @classmethod
     def from_row(cls, row: tuple) -> "SessionRecord":
-        """A record from a ``(code, workshop, key_digest, salt, state, created_at)`` row, JSON decoded."""
-        code, workshop, key_digest, salt, state, created_at = row
-        return cls(code, json.loads(workshop), key_digest, salt, json.loads(state), created_at)
+        """A record from a ``(code, workshop, key_digest, salt, state, created_at, series)`` row, JSON decoded."""
+        code, workshop, key_digest, salt, state, created_at, series = row
+        return cls(code, json.loads(workshop), key_digest, salt, json.loads(state), created_at, series)
+
+
+@dataclass(frozen=True)
+class SeriesRecord:
+    """A named series of sessions and the salt that, with the server's link key, makes its secret."""
+
+    name: str
+    salt: str
+    created_at: str
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,27 @@ class Store(Protocol):
 
     def purge_session(self, code: str) -> bool:
         """Delete a session and every answer; True if it existed."""
+
+    def create_series(self, record: SeriesRecord) -> bool:
+        """Store a new series; False (and nothing changed) if the name is taken."""
+
+    def get_series(self, name: str) -> SeriesRecord | None:
+        """The series with this name, or None."""
+
+    def list_series(self) -> list[SeriesRecord]:
+        """Every series, by name."""
+
+    def sessions_in_series(self, name: str) -> list[SessionRecord]:
+        """The sessions of a series, oldest first."""
+
+    def purge_series(self, name: str) -> bool:
+        """Delete a series, its sessions and every answer in them; True if it existed."""
+
+    def record_link(self, code: str, activity: str, key: str, link: str) -> None:
+        """Keep (or replace) the pairing link of one measure answer."""
+
+    def links(self, code: str) -> dict[tuple[str, str], str]:
+        """``(activity, answer key) -> link`` of a session's paired measure answers."""
 
     def close(self) -> None:
         """Release connections."""

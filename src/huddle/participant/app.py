@@ -134,7 +134,10 @@ class ParticipantApp:
             answer = self.answer
         if answer is None:
             return
-        outcome = self.flow.send(answer.activity, None if skip else answer.get(), skip=skip, missing=answer.missing, urgent=self.support.show_urgent)
+        outcome = self.flow.send(
+            answer.activity, None if skip else answer.get(), skip=skip, missing=answer.missing, urgent=self.support.show_urgent,
+            link=None if skip else answer.link(),
+        )
         with self.lock:
             self.status.value = _status(outcome)
             # After a skip there is no answer to update: the button still offers to send one.

@@ -416,9 +416,12 @@ class ParticipantFlow:
 
     # answering ----------------------------------------------------------------------------
 
-    def send(self, activity: Mapping[str, Any], value: Any, *, skip: bool, missing: str, urgent: Callable[[], None]) -> Outcome:
+    def send(
+        self, activity: Mapping[str, Any], value: Any, *, skip: bool, missing: str, urgent: Callable[[], None], link: str | None = None,
+    ) -> Outcome:
         """Send, change or skip an answer. ``urgent`` opens the support sheet: at once when the
-        words themselves call for it, whether or not they get through (S2)."""
+        words themselves call for it, whether or not they get through (S2). ``link`` is a
+        measure's opt-in pairing code; it is sent with the answer and kept nowhere on the page."""
         if self.client is None:
             return Outcome(Wording.UNREACHABLE, "error")
         if not skip and value is None:
@@ -427,11 +430,12 @@ class ParticipantFlow:
         crisis = bool(kind and kind.free_text) and isinstance(value, str) and mentions_crisis(value)
         if crisis:
             urgent()
-        if self.sent.get(activity["id"]) == (value, skip):
+        if self.sent.get(activity["id"]) == (value, skip) and not link:
             # The same answer again (a double tap, or clicks replayed after a reconnect): nothing to send.
+            # With a pairing code it goes again: the code may be what was added.
             return self._received(skip)
         try:
-            receipt = self.client.submit(self.code, activity["id"], self.token, value, skip=skip, submission_id=new_submission_id())
+            receipt = self.client.submit(self.code, activity["id"], self.token, value, skip=skip, submission_id=new_submission_id(), link=link)
         except ApiError as error:
             return Outcome(error.message, "error")
         except Unreachable:

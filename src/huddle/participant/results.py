@@ -12,6 +12,7 @@ import html
 from typing import Any, Callable, Mapping, NamedTuple
 
 from ..model.kinds import get_kind
+from ..model.kinds.measure import not_a_diagnosis
 from ..model.suppression import too_thin_to_show
 
 WAITING = "<p class='huddle-muted'>Waiting for more answers before results are shown.</p>"
@@ -137,6 +138,54 @@ def _texts(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str
     return "<ul class='huddle-bars'>" + "".join(f"<li>“{html.escape(entry['text'])}”</li>" for entry in approved) + "</ul>"
 
 
+def _one(value: float) -> str:
+    """A mean as the room reads it: one decimal ("3.4")."""
+    return f"{value:.1f}"
+
+
+def _score(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
+    """A questionnaire's group mean on its score range: the only score anyone sees (never one person's)."""
+    tally = result["tally"]
+    low, high = tally["range"]
+    instrument = (activity or {}).get("instrument") if isinstance((activity or {}).get("instrument"), Mapping) else {}
+    share = 100 * (tally["mean"] - low) / (high - low) if high > low else 0
+    higher = f" Higher means {html.escape(str(instrument['higher_means']))}." if instrument.get("higher_means") else ""
+    line = f"{_plural(tally['n'], 'person', 'people')} · mean {_one(tally['mean'])} on {low:g}–{high:g}"
+    return (
+        f"<p class='huddle-score'><strong>{_one(tally['mean'])}</strong> <span>on {low:g}–{high:g}</span></p>"
+        f"<div class='huddle-bar' aria-hidden='true'><span style='width:{max(0.0, min(100.0, share)):.0f}%'></span></div>"
+        f"<p>{html.escape(line)} (standard deviation {_one(tally['sd'])}).{higher}</p>"
+        f"<p class='huddle-muted'>The group's average: nobody's own score is shown. {html.escape(not_a_diagnosis(instrument))}</p>"
+    )
+
+
+def _before_now(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
+    """Each item's mean rating before and now, each on its own labelled bar; an item too few
+    people rated says so instead."""
+    tally = result["tally"]
+    low, high = tally.get("min", 1), tally.get("max", 5)
+    items = []
+    for item in tally["items"]:
+        label = f"<div class='huddle-bar-label'><span>{html.escape(item['text'])}{_hidden(':')}</span></div>"
+        if item["before"] is None:
+            items.append(f"<li>{label}<p class='huddle-muted'>Too few ratings to show.</p></li>")
+            continue
+        rows = "".join(
+            f"<div class='huddle-bn-row'><span>{name} {_one(item[when])}{_hidden(separator)}</span>"
+            f"<div class='huddle-bar huddle-bar-{when}' aria-hidden='true'><span style='width:{100 * (item[when] - low) / (high - low):.0f}%'></span></div></div>"
+            for when, name, separator in (("before", "Before", ","), ("now", "Now", "."))
+        )
+        items.append(f"<li>{label}{rows}</li>")
+    ends = ""
+    if activity and activity.get("min_label") and activity.get("max_label"):
+        ends = f" ({low} = {html.escape(str(activity['min_label']))}, {high} = {html.escape(str(activity['max_label']))})"
+    return (
+        f"<p class='huddle-muted'>Average ratings on {low}–{high}{ends}.</p>"
+        f"<ul class='huddle-bars huddle-before-now'>{''.join(items)}</ul>"
+        f"<p class='huddle-muted'>{_plural(tally['n'], 'person', 'people')} rated these.</p>"
+    )
+
+
 Renderer = Callable[[Mapping[str, Any], Mapping[str, Any] | None], str]
 
 #: The renderer of each ``Kind.result_style``; a phone shows a scale's points as plain bars. A skill
@@ -148,7 +197,13 @@ RENDERERS: dict[str, Renderer] = {
     "places": _ranking,
     "words": _words,
     "texts": _texts,
+    "score": _score,
+    "before_now": _before_now,
 }
+
+#: Styles whose rendering says how many people it stands for, so no "N answers so far" is added:
+#: a list of approved texts is not all that was written, and a score counts only scored answers.
+OWN_COUNT = frozenset({"texts", "score", "before_now"})
 
 
 def results_html(result: Mapping[str, Any], activity: Mapping[str, Any] | None = None) -> str:
@@ -171,6 +226,5 @@ def results_html(result: Mapping[str, Any], activity: Mapping[str, Any] | None =
         return THIN
     body = render(result, activity)
     count = result.get("count")
-    # A list of approved texts is not all that was written, so a count under it would mislead.
-    footer = f"<p class='huddle-muted'>{_plural(count, 'answer')} so far.</p>" if isinstance(count, int) and style != "texts" else ""
+    footer = f"<p class='huddle-muted'>{_plural(count, 'answer')} so far.</p>" if isinstance(count, int) and style not in OWN_COUNT else ""
     return f"{body}{footer}"

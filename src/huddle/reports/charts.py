@@ -332,6 +332,100 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     return figure
 
 
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _instrument(activity: Activity | None) -> Mapping[str, Any]:
+    instrument = activity.settings.get("instrument") if activity is not None else None
+    return instrument if isinstance(instrument, Mapping) else {}
+
+
+def _score(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
+    """A questionnaire's group mean as one bar on the score's whole range, with ± 1 SD."""
+    tally = entry["tally"]
+    low, high = (float(v) for v in tally["range"])
+    mean, sd = float(tally["mean"]), float(tally["sd"])
+    instrument = _instrument(activity)
+    name = str(instrument.get("name") or tally.get("instrument") or "Score")
+    higher = f"Higher means {_plain(instrument['higher_means'])}" if instrument.get("higher_means") else ""
+    note = _fill(_note([
+        f"{_people(tally['n'])} · mean {mean:.1f} on {low:g}–{high:g} · the line is ± 1 standard deviation ({sd:.1f})",
+        higher,
+        "A group average, never anyone's own score, and not a diagnosis",
+    ]), size["width"])
+    label = _wrap(name, max(14, int(size["width"] * 2.6)), 3)
+    figure = _figure(size["width"], max(size["height"] * 0.7, 0.5 * _lines(label) + 0.9 + _header_inches(title, note)), size["dpi"])
+    axes = figure.add_subplot()
+    axes.barh([0], [mean - low], left=low, height=0.5, color=ACCENT, zorder=2)
+    axes.errorbar([mean], [0], xerr=[[min(sd, mean - low)], [min(sd, high - mean)]], fmt="none", ecolor=INK, elinewidth=1.6, capsize=7, zorder=3)
+    # The mean is written inside the bar's end (white on teal), clear of the SD line; a bar too
+    # short to hold it has it just before the bar's start instead.
+    inside = (mean - low) / (high - low) > 0.15 if high > low else False
+    axes.annotate(
+        f"{mean:.1f}", (mean if inside else low, 0.12), xytext=(-8 if inside else 6, 0), textcoords="offset points",
+        ha="right" if inside else "left", va="top", fontsize=FONT + 2, fontweight="bold", color="white" if inside else INK, zorder=4,
+    )
+    axes.set_xlim(low, high)
+    axes.set_ylim(0.75, -0.75)
+    axes.set_yticks([0], labels=[label], fontsize=FONT, color=INK)
+    ticks = [low + (high - low) * i / 4 for i in range(5)] if high - low > 10 else [low + i for i in range(int(high - low) + 1)]
+    axes.set_xticks(ticks, labels=[f"{t:g}" for t in ticks], fontsize=SMALL, color=INK)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.spines["left"].set_color(AXIS)
+    axes.spines["bottom"].set_color(AXIS)
+    axes.tick_params(length=0, pad=6)
+    axes.grid(axis="x", color=AXIS, linewidth=0.8, zorder=0)
+    _decorate(figure, title, note)
+    return figure
+
+
+def _before_now(entry: Mapping[str, Any], activity: Activity, title: str | None, size: dict) -> Figure | None:
+    """Each item's mean rating before (hollow) and now (filled), joined by an arrow, on 1–5."""
+    tally = entry["tally"]
+    low, high = int(tally.get("min", 1)), int(tally.get("max", 5))
+    items = tally["items"]
+    if not items:
+        return None
+    wrap = max(14, int(size["width"] * 3.2))
+    labels = [_wrap(item["text"] if item["before"] is not None else f"{item['text']} (too few ratings to show)", wrap) for item in items]
+    settings = activity.settings
+    ends = f"{low} = {_plain(settings['min_label'])}, {high} = {_plain(settings['max_label'])}" if settings.get("min_label") and settings.get("max_label") else f"{low} to {high}"
+    note = _fill(_note([
+        f"Average rating: hollow dot before, filled dot now ({ends})",
+        _people(tally["n"]) if size["counts"] else "",
+    ]), size["width"])
+    rows_inches = sum(max(0.55, 0.27 * _lines(label) + 0.25) for label in labels)
+    figure = _figure(size["width"], max(size["height"], rows_inches + 0.6 + _header_inches(title, note)), size["dpi"])
+    axes = figure.add_subplot()
+    for row, item in enumerate(items):
+        if item["before"] is None:
+            continue
+        before, now = float(item["before"]), float(item["now"])
+        if abs(now - before) > 0.05:
+            axes.annotate("", xy=(now, row), xytext=(before, row), arrowprops={"arrowstyle": "-|>", "color": SOFT, "lw": 1.8, "shrinkA": 7, "shrinkB": 7}, zorder=2)
+        axes.plot([before], [row], marker="o", markersize=12, markerfacecolor="white", markeredgecolor=INK, markeredgewidth=2, zorder=3)
+        axes.plot([now], [row], marker="o", markersize=12, color=ACCENT, zorder=4)
+        for value, offset, align in ((before, -10, "right") if before <= now else (before, 10, "left"), (now, 10, "left") if before <= now else (now, -10, "right")):
+            axes.annotate(f"{value:.1f}", (value, row), xytext=(offset, 0), textcoords="offset points", ha=align, va="center", fontsize=SMALL, color=INK, fontweight="bold")
+    axes.set_yticks(range(len(items)), labels=labels, fontsize=FONT, color=INK)
+    for tick, item in zip(axes.get_yticklabels(), items):
+        if item["before"] is None:
+            tick.set_color(SOFT)
+            tick.set_fontstyle("italic")
+    axes.set_ylim(len(items) - 0.5, -0.5)
+    axes.set_xlim(low - 0.6, high + 0.6)
+    axes.set_xticks(range(low, high + 1), labels=[str(v) for v in range(low, high + 1)], fontsize=SMALL, color=INK)
+    axes.grid(axis="x", color=AXIS, linewidth=0.8, zorder=0)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.spines["bottom"].set_color(AXIS)
+    axes.tick_params(length=0, pad=8)
+    _decorate(figure, title, note)
+    return figure
+
+
 def _waiting(title: str | None, size: dict) -> Figure:
     """A short picture saying "Waiting for more answers", in place of a chart that would show
     only the combined bucket (``height`` is ignored: a tall empty picture would look broken)."""
@@ -358,6 +452,8 @@ DRAW: dict[str, Drawer | None] = {
     "places": _ranking,
     "words": _words,
     "texts": None,  # approved free texts are shown as a list, never drawn
+    "score": _score,
+    "before_now": _before_now,
 }
 
 
@@ -465,6 +561,23 @@ def _rows_words(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(_plain(w["word"]), str(w["count"])) for w in words]
 
 
+def _rows_score(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
+    low, high = tally["range"]
+    return [
+        ("People with a score", str(tally["n"])),
+        ("Mean", f"{tally['mean']:.2f}"),
+        ("Standard deviation", f"{tally['sd']:.2f}"),
+        ("Possible range", f"{low:g}–{high:g}"),
+    ]
+
+
+def _rows_before_now(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (_plain(item["text"]), f"{item['before']:.1f} → {item['now']:.1f}" if item["before"] is not None else "too few ratings to show")
+        for item in tally.get("items", [])
+    ]
+
+
 #: Each drawn bar's label and value as text, in the chart's order (hidden counts left out), for
 #: every style in ``DRAW`` with a drawer.
 ALT: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
@@ -473,6 +586,8 @@ ALT: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
     "picks": _rows_picks,
     "places": _rows_places,
     "words": _rows_words,
+    "score": _rows_score,
+    "before_now": _rows_before_now,
 }
 
 
@@ -483,6 +598,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "picks": ("Option", "People who picked it"),
     "places": ("Option", "Average place (1 = ranked first)"),
     "words": ("Word", "People who used it"),
+    "score": ("Group figure", "Value"),
+    "before_now": ("Item", "Average before → now"),
 }
 
 
@@ -545,6 +662,10 @@ def chart_summary(entry: Mapping[str, Any], activity: Activity | None) -> str:
         return f"{shared} answer{'' if shared == 1 else 's'} shared with the room, shown as a list."
     if too_thin_to_show(tally):
         return f"{WAITING}. {THIN}"
+    if style == "score":
+        return _score_summary(tally, activity)
+    if style == "before_now":
+        return _before_now_summary(tally, activity)
     table = chart_table(entry, activity)
     rows = ", ".join(f"{COMBINED if label == OTHER else label}: {value}" for label, value in (table[1] if table else []))
     totals = _totals(entry, style)
@@ -571,6 +692,30 @@ def chart_summary(entry: Mapping[str, Any], activity: Activity | None) -> str:
     if not rows:
         return "There is no chart for this kind of activity."
     return _sentence([rows, totals])
+
+
+def _score_summary(tally: Mapping[str, Any], activity: Activity | None) -> str:
+    """Like "Brief Resilience Scale: 12 people · mean 3.4 on 1–5 (standard deviation 0.6)...". """
+    instrument = _instrument(activity)
+    name = _plain(instrument.get("name") or tally.get("instrument") or "Score")
+    low, high = tally["range"]
+    higher = f" Higher means {_plain(instrument['higher_means'])}." if instrument.get("higher_means") else ""
+    return (
+        f"{name}: {_people(tally['n'])} · mean {tally['mean']:.1f} on {low:g}–{high:g} "
+        f"(standard deviation {tally['sd']:.1f}).{higher} A group average, never anyone's own score, and not a diagnosis."
+    )
+
+
+def _before_now_summary(tally: Mapping[str, Any], activity: Activity | None) -> str:
+    """Like "Average rating before → now on 1 to 5: Describing resilience 2.4 → 3.9; 12 people."."""
+    settings = _settings(activity)
+    low, high = tally.get("min", 1), tally.get("max", 5)
+    ends = f"{low} = {_plain(settings['min_label'])} to {high} = {_plain(settings['max_label'])}" if settings.get("min_label") and settings.get("max_label") else f"{low} to {high}"
+    rows = "; ".join(
+        f"{label}: before {value.replace(' → ', ', now ')}" if "→" in value else f"{label}: {value}"
+        for label, value in _rows_before_now(tally)
+    )
+    return f"Average rating before and now, from {ends}. {rows}; {_people(tally['n'])}."
 
 
 def chart_alt(entry: Mapping[str, Any]) -> str:

@@ -16,6 +16,7 @@ import jinja2
 
 from .. import __version__
 from ..model import Activity, Workshop, get_kind
+from ..model.kinds.measure import not_a_diagnosis
 from ._common import kind_label, long_date
 from ..model.suppression import too_thin_to_show
 from .charts import THIN, WAITING, chart_data_uri, chart_summary, chart_table
@@ -52,6 +53,20 @@ def _rate(count: int, participants: int) -> str:
     return f"{round(100 * count / participants)}%" if participants > 0 else "–"
 
 
+def _instrument(activity: Activity) -> dict[str, str] | None:
+    """A questionnaire's name, scoring rule, source and terms, and that a score is not a diagnosis."""
+    instrument = activity.settings.get("instrument")
+    if not isinstance(instrument, Mapping):
+        return None
+    return {
+        "name": str(instrument.get("name", "")),
+        "rule": str((instrument.get("scoring") or {}).get("rule", "")),
+        "citation": str(instrument.get("citation", "")),
+        "licence": str(instrument.get("licence", "")),
+        "not_a_diagnosis": not_a_diagnosis(instrument),
+    }
+
+
 def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -> dict[str, Any]:
     """What the template needs to show one activity; numbers only when not suppressed (P3)."""
     view: dict[str, Any] = {
@@ -67,6 +82,7 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         "texts_note": "",
         "empty": "",
         "private": False,
+        "instrument": _instrument(activity),
     }
     if (entry.get("tally") or {}).get("private"):
         view.update(private=True, empty="A private skill exercise: participants worked on their own pages and nothing was collected.")
@@ -140,6 +156,7 @@ def build_report(summary: Mapping[str, Any], tally: Mapping[str, Any], workshop:
         pause=int(signals.get("pause", 0)),
         crisis=int(signals.get("crisis", 0)),
         activities=activities,
+        measured=any(a["instrument"] for a in activities),
     )
 
 

@@ -27,6 +27,7 @@ from ..model import (
     RateLimited,
     TooLarge,
     Unauthorized,
+    Unavailable,
 )
 from ..model.identity import digest, normalise_code, secret_matches
 from ..export import rows_to_csv
@@ -39,6 +40,8 @@ MAX_BODY = 64 * 1024
 #: JSON nested deeper than this is refused before parsing (1,000 levels raised RecursionError).
 MAX_JSON_DEPTH = 400
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
+#: Said when the analysis extra (pandas, scipy) is not installed on this server.
+ANALYSIS_MISSING = "This server was installed without Huddle's analysis part; install it with pip install 'huddle-workshop[analysis]'."
 LONG_POLL_SECONDS = 25.0
 #: Seconds a wrong facilitator key waits for its answer, and once a session has had too many.
 WRONG_KEY_DELAY = 0.1
@@ -52,6 +55,7 @@ STATUS = {
     Conflict: 409,
     TooLarge: 413,
     RateLimited: 429,
+    Unavailable: 503,
 }
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "rate_limited"}
 
@@ -239,6 +243,12 @@ class SessionsHandler(ApiHandler):
         body = self.json_body()
         if not isinstance(body, dict) or not isinstance(body.get("workshop"), str):
             raise InvalidValue("Send {\"workshop\": ID} with the id of a bundled workshop.")
+        unknown = set(body) - {"workshop", "series"}
+        if unknown:
+            raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
+        series = body.get("series")
+        if series is not None and not isinstance(series, str):
+            raise InvalidValue("'series' is the name of a series, as text.")
         try:
             workshop = find_workshop(body["workshop"]) if "/" not in body["workshop"] else None
         except ContentError:
@@ -246,8 +256,24 @@ class SessionsHandler(ApiHandler):
         if workshop is None:
             raise NotFound(f"There is no bundled workshop {body['workshop']!r}.")
         base = self.context.public_url or f"{self.request.protocol}://{self.request.host}"
-        created = await self.run(self.context.service.create_session, workshop, base)
+        created = await self.run(self.context.service.create_session, workshop, base, series)
         self.reply(created, 201)
+
+
+class SeriesHandler(ApiHandler):
+    """A series' evaluation summary, by Kirkpatrick level, every figure k-suppressed (admin only)."""
+
+    async def get(self, name: str) -> None:
+        if not secret_matches(self.bearer(), self.context.admin_digest):
+            raise Unauthorized("A series' summary needs the server's admin token (see the data folder's admin-token file).")
+        service = self.context.service
+        series = await self.run(service.series_record, name)  # 404 for a name no series has
+        try:
+            from ..analysis import load_series, summary  # the programme lead's side: pandas loads only here
+        except ImportError as error:
+            raise Unavailable(ANALYSIS_MISSING) from error
+
+        self.reply(await self.run(lambda: summary(load_series(service.store, series.name), service.k)))
 
 
 class SessionHandler(ApiHandler):
@@ -380,6 +406,7 @@ def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[
         (r"/workshops", WorkshopsHandler),
         (r"/support", SupportHandler),
         (r"/sessions", SessionsHandler),
+        (r"/series/([^/]+)", SeriesHandler),
         (rf"/sessions/{code}", SessionHandler),
         (rf"/sessions/{code}/responses", ResponsesHandler),
         (rf"/sessions/{code}/join", JoinHandler),

@@ -29,7 +29,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..content.support import load_support
 from ..kernel_env import KernelConfig
-from ..model.identity import looks_like_code, normalise_code
+from ..model.identity import link_key_from, looks_like_code, normalise_code
 from ..settings import SETTINGS, defaults
 from ..service import Service
 from ..store import Store
@@ -298,7 +298,7 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     without secrets, so nothing depends on when the store read its password.
     """
     token = ensure_admin_token(options.data)
-    service = Service(store, k=options.k, retention_days=options.retention_days)
+    service = Service(store, k=options.k, retention_days=options.retention_days, link_key=link_key_from(token.value))
     context = ApiContext(
         service=service, admin_digest=token.digest, public_url=options.public_url,
         support=options.support or load_support(region=options.support_region).to_data(),

@@ -25,12 +25,15 @@ from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError
 from voila.tornado.handler import TornadoVoilaHandler
 
+from ..binder import PARTICIPANT_NOTEBOOKS
 from ..dashboard.access import read_link
 from ..model import HuddleError
 from .visitors import PAGE_COOKIE, Refusal, Visitors
 
 #: The notebook whose pages are the facilitator's (control view and projector).
 FACILITATOR_NOTEBOOK = "dashboard.ipynb"
+#: The notebooks the server renders; every other path is a 404.
+SERVED_NOTEBOOKS = frozenset({*PARTICIPANT_NOTEBOOKS, FACILITATOR_NOTEBOOK})
 #: The addresses of one kernel, below the server's base URL, that its page uses, each with the
 #: name of the cookie scoped to it (a response can set only one cookie of a name).
 KERNEL_PATHS = {
@@ -120,6 +123,10 @@ class BudgetedPage(TornadoVoilaHandler):
         return _Announcing(self.settings["kernel_manager"], self._kernel_given)
 
     async def get(self, path: str | None = None) -> None:  # type: ignore[override]
+        if (path or "").strip("/") not in SERVED_NOTEBOOKS:
+            # Only the pages people open are served: the programme lead's analysis notebook (and
+            # anything else in the folder) is for JupyterLab, and would start a kernel for nothing.
+            raise HTTPError(404)
         self._address = self.visitors.address(self.request)
         self._facilitator = await self._facilitator_with_key(path)
         if not self._facilitator:

@@ -60,6 +60,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE participants ADD COLUMN stage TEXT;
     ALTER TABLE participants ADD COLUMN group_no INTEGER
     """,
+    # 4: series of sessions (a programme's workshops, kept until the last one expires) and the
+    # opt-in links that pair one person's before and after measures (P10). A link is a digest
+    # of a self-generated code under the series' secret; it sits beside a measure answer's key
+    # alone, never beside a participant key or any other answer.
+    """
+    CREATE TABLE series (
+        name {key} PRIMARY KEY,
+        salt TEXT NOT NULL,
+        created_at {key} NOT NULL
+    ){unordered};
+    ALTER TABLE sessions ADD COLUMN series {key} REFERENCES series(name);
+    CREATE TABLE measure_links (
+        session_code {key} NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+        activity {key} NOT NULL,
+        answer_key {key} NOT NULL,
+        link {key} NOT NULL,
+        PRIMARY KEY (session_code, activity, answer_key)
+    ){unordered}
+    """,
 ]
 
 # The words each database fills in. No table may keep arrival order (P2): SQLite tables are

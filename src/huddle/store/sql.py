@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, ClassVar, Iterable, Mapping, Protocol, Sequence, TypeVar
 
-from ..model.store import AnswerRecord, DuplicateCode, Outcome, SessionRecord, encode
+from ..model.store import AnswerRecord, DuplicateCode, Outcome, SeriesRecord, SessionRecord, encode
 from .migrations import SCHEMA_TABLE, render
 
 T = TypeVar("T")
 
-SESSION_COLUMNS = "code, workshop, key_digest, salt, state, created_at"
+SESSION_COLUMNS = "code, workshop, key_digest, salt, state, created_at, series"
 #: Emptied before the session row on a purge (children first, as the foreign keys want).
-SESSION_TABLES = ("participants", "signals", "submissions", "answers")
+SESSION_TABLES = ("participants", "signals", "submissions", "answers", "measure_links")
 
 
 class Cursor(Protocol):
@@ -124,9 +124,9 @@ class SQLStore:
     def create_session(self, record: SessionRecord) -> None:
         try:
             self._run(
-                f"INSERT INTO sessions ({SESSION_COLUMNS}, revision) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO sessions ({SESSION_COLUMNS}, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.code, encode(record.workshop), record.key_digest, record.salt, encode(record.state),
-                 record.created_at, record.state.get("revision", 0)),
+                 record.created_at, record.series, record.state.get("revision", 0)),
             )
         except self.dialect.unique_violation as error:
             raise DuplicateCode(record.code) from error
@@ -158,6 +158,55 @@ class SQLStore:
             return cursor.rowcount == 1
 
         return self._write(work)
+
+    # series -------------------------------------------------------------------------------
+
+    def create_series(self, record: SeriesRecord) -> bool:
+        return self._run(
+            "INSERT INTO series (name, salt, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (record.name, record.salt, record.created_at),
+        ) == 1
+
+    def get_series(self, name: str) -> SeriesRecord | None:
+        if "\x00" in name:
+            return None
+        rows = self._rows("SELECT name, salt, created_at FROM series WHERE name = ?", (name,))
+        return SeriesRecord(*rows[0]) if rows else None
+
+    def list_series(self) -> list[SeriesRecord]:
+        return [SeriesRecord(*row) for row in self._rows("SELECT name, salt, created_at FROM series ORDER BY name")]
+
+    def sessions_in_series(self, name: str) -> list[SessionRecord]:
+        rows = self._rows(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE series = ? ORDER BY created_at, code", (name,))
+        return [SessionRecord.from_row(row) for row in rows]
+
+    def purge_series(self, name: str) -> bool:
+        sql = self.dialect.sql
+
+        def work(cursor: Cursor) -> bool:
+            cursor.execute(sql("SELECT code FROM sessions WHERE series = ?"), (name,))
+            codes = [row[0] for row in cursor.fetchall()]
+            for code in codes:
+                if self.dialect.lock_session:
+                    cursor.execute(sql(self.dialect.lock_session), (code,))
+                for table in SESSION_TABLES:
+                    cursor.execute(sql(f"DELETE FROM {table} WHERE session_code = ?"), (code,))
+                cursor.execute(sql("DELETE FROM sessions WHERE code = ?"), (code,))
+            cursor.execute(sql("DELETE FROM series WHERE name = ?"), (name,))
+            return cursor.rowcount == 1
+
+        return self._write(work)
+
+    def record_link(self, code: str, activity: str, key: str, link: str) -> None:
+        self._run(
+            "INSERT INTO measure_links (session_code, activity, answer_key, link) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (session_code, activity, answer_key) DO UPDATE SET link = excluded.link",
+            (code, activity, key, link),
+        )
+
+    def links(self, code: str) -> dict[tuple[str, str], str]:
+        rows = self._rows("SELECT activity, answer_key, link FROM measure_links WHERE session_code = ?", (code,))
+        return {(activity, key): link for activity, key, link in rows}
 
     # answers ------------------------------------------------------------------------------
 

@@ -9,12 +9,14 @@ from . import (
     grounding,
     group_report,
     journal,
+    measure,
     mood,
     multi_choice,
     priority_sort,
     ranking,
     red_flags,
     reframe,
+    retrospective,
     scale,
     smart_goal,
     text,
@@ -26,6 +28,8 @@ KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND
     for module in (
         choice, multi_choice, scale, word_cloud, text, ranking, mood, group_report,
+        # Programme evaluation: a validated questionnaire, and then-and-now self-ratings.
+        measure, retrospective,
         # Individual skill exercises: private unless the activity adds a share question.
         breathing, grounding, reframe, smart_goal, priority_sort, floors, red_flags, journal,
     )

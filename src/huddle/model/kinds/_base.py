@@ -15,8 +15,10 @@ OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 #: room's results, the projector) keep one renderer per style, not one per kind:
 #: "categories" one count per option with small ones merged; "points" the same on a numbered axis
 #: with a mean; "picks" several options per person, each counted (rare ones hidden); "places"
-#: each option's mean place in a ranking; "words" word frequencies; "texts" the approved texts.
-ResultStyle = Literal["categories", "points", "picks", "places", "words", "texts"]
+#: each option's mean place in a ranking; "words" word frequencies; "texts" the approved texts;
+#: "score" a questionnaire's group mean on its score range (n, mean, sd); "before_now" each item's
+#: mean rating before and now.
+ResultStyle = Literal["categories", "points", "picks", "places", "words", "texts", "score", "before_now"]
 RESULT_STYLES: tuple[str, ...] = get_args(ResultStyle)
 
 
@@ -79,6 +81,9 @@ class Kind:
     exercise: bool = False
     #: For exercises: the options of the optional anonymous share question, given the settings.
     share_options: Callable[[Mapping[str, Any]], list[dict[str, str]]] | None = None
+    #: An answer may carry an opt-in pairing link (a self-generated code, P10), so one person's
+    #: before and after answers in a series can be paired without knowing who they are.
+    pairs: bool = False
 
     def __post_init__(self) -> None:
         # A misspelt style would only show up as a missing chart in a live session.

@@ -9,9 +9,11 @@ from ...model.kinds import KINDS
 from ._base import AnswerWidget
 from .choice import ChoiceAnswer
 from .group_report import GroupReportAnswer
+from .measure import MeasureAnswer
 from .mood import MoodAnswer
 from .multi_choice import MultiChoiceAnswer
 from .ranking import RankingAnswer
+from .retrospective import RetrospectiveAnswer
 from .scale import ScaleAnswer
 from .text import TextAnswer
 from .word_cloud import WordCloudAnswer
@@ -27,6 +29,8 @@ ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
     kinds.ranking.KIND.name: RankingAnswer,
     kinds.mood.KIND.name: MoodAnswer,
     kinds.group_report.KIND.name: GroupReportAnswer,
+    kinds.measure.KIND.name: MeasureAnswer,
+    kinds.retrospective.KIND.name: RetrospectiveAnswer,
 }
 
 

@@ -33,6 +33,10 @@ class AnswerWidget:
     def get(self) -> Any:
         raise NotImplementedError
 
+    def link(self) -> str | None:
+        """The opt-in pairing code to send with the answer (P10); only a measure has one."""
+        return None
+
     def set(self, value: Any) -> None:
         raise NotImplementedError
 

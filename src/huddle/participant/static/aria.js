@@ -9,6 +9,8 @@
 //                           on a text widget, its box is named by #ID
 //   huddle-name-from-tooltip the button's name is its tooltip (for "▲" meaning "Move Rest up")
 //   huddle-live             an HTML widget whose changing text is announced politely
+//   huddle-disclosure       a toggle button that shows or hides the part after it: it says
+//                           whether that part is expanded (aria-expanded), not pressed
 //   huddle-answer, huddle-exercise  scopes in which focus is kept after a press
 const LABELLED = "huddle-labelledby--";
 const SCOPES = ".huddle-answer, .huddle-exercise";
@@ -31,8 +33,9 @@ function enhance(root) {
     }
   }
   for (const button of root.querySelectorAll(".huddle-app button.widget-toggle-button")) {
-    const pressed = String(button.classList.contains("mod-active"));
-    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
+    const on = String(button.classList.contains("mod-active"));
+    const state = button.classList.contains("huddle-disclosure") ? "aria-expanded" : "aria-pressed";
+    if (button.getAttribute(state) !== on) button.setAttribute(state, on);
   }
   for (const live of root.querySelectorAll(".huddle-live > .widget-html-content")) {
     // On the part that stays when the text changes, so the change itself is announced.

@@ -1,0 +1,94 @@
+"""Then and now: for each item, two rows of 1-5 ("Before" and "Now"); items may be left out."""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Mapping
+
+import ipywidgets as w
+
+from ...model.kinds.retrospective import HIGH, LOW, WHEN, items_of
+from ._aria import NAME_FROM_TOOLTIP, name_group
+from ._base import AnswerWidget
+
+SIDES = {"before": "Before", "now": "Now"}
+
+
+class RetrospectiveAnswer(AnswerWidget):
+    """One card per item with a "Before" and a "Now" row; ``get()`` is
+    ``{item id: {"before": n, "now": n}}`` for the items rated on both rows."""
+
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+        super().__init__(activity, name)
+        low_label, high_label = str(activity.get("min_label", "")), str(activity.get("max_label", ""))
+        ends = f"{LOW} = {low_label}, {HIGH} = {high_label}"
+        self.items = items_of(activity)
+        self.radios: dict[str, dict[str, w.RadioButtons]] = {}
+        self.clears: list[w.Button] = []
+        blocks: list[w.Widget] = []
+        for item in self.items:
+            text = str(item["text"])
+            rows: list[w.Widget] = []
+            sides: dict[str, w.RadioButtons] = {}
+            for when in WHEN:
+                radio = w.RadioButtons(options=[(str(v), v) for v in range(LOW, HIGH + 1)], value=None, layout=w.Layout(width="100%"))
+                radio.add_class("huddle-scale")
+                # Heard as "Describing what resilience is: before (1 = Not at all confident, 5 = ...)".
+                group = name_group(radio, f"{text}: {SIDES[when].lower()} ({ends})")
+                side = w.VBox([w.HTML(f"<p class='huddle-retro-side-name' aria-hidden='true'>{SIDES[when]}</p>"), group, radio])
+                side.add_class("huddle-retro-side")
+                rows.append(side)
+                sides[when] = radio
+            clear = w.Button(description="Clear", tooltip=f"Clear {text}")
+            clear.add_class(NAME_FROM_TOOLTIP)
+            clear.add_class("huddle-small-button")
+            clear.on_click(lambda _, s=sides: [setattr(r, "value", None) for r in s.values()])
+            self.clears.append(clear)
+            pair = w.HBox(rows)
+            pair.add_class("huddle-retro-pair")
+            block = w.VBox([w.HTML(f"<p class='huddle-retro-text'>{html.escape(text)}</p>"), pair, clear])
+            block.add_class("huddle-retro-item")
+            blocks.append(block)
+            self.radios[str(item["id"])] = sides
+        shown_ends = (
+            f"<p class='huddle-muted' aria-hidden='true'>{LOW} = {html.escape(low_label)} · {HIGH} = {html.escape(high_label)}</p>"
+            "<p class='huddle-muted'>Leave out any item you like. Only the room’s averages are ever shown.</p>"
+        )
+        self.view = self._view([w.HTML(shown_ends), *blocks])
+        self.view.add_class("huddle-retro")
+
+    def _half_done(self) -> int | None:
+        """The number of the first item rated on one row only, or None."""
+        for number, sides in enumerate(self.radios.values(), start=1):
+            if (sides["before"].value is None) != (sides["now"].value is None):
+                return number
+        return None
+
+    @property
+    def missing(self) -> str:  # type: ignore[override]
+        """Why ``get()`` gave nothing: an item rated on one row only, or nothing rated."""
+        half = self._half_done()
+        if half is not None:
+            return f"Item {half}: pick a number for both Before and Now, or press Clear to leave it out."
+        return "Rate at least one item first, or skip."
+
+    def get(self) -> Any:
+        if self._half_done() is not None:
+            return None
+        given = {
+            item_id: {when: sides[when].value for when in WHEN}
+            for item_id, sides in self.radios.items()
+            if sides["before"].value is not None
+        }
+        return given or None
+
+    def set(self, value: Any) -> None:
+        if not isinstance(value, Mapping):
+            return
+        for item_id, sides in self.radios.items():
+            pair = value.get(item_id) if isinstance(value.get(item_id), Mapping) else {}
+            for when, radio in sides.items():
+                radio.value = pair.get(when) if pair.get(when) in range(LOW, HIGH + 1) else None
+
+    def controls(self) -> list[w.Widget]:
+        return [radio for sides in self.radios.values() for radio in sides.values()] + self.clears
