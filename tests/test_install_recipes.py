@@ -93,13 +93,19 @@ def test_the_wheel_without_extras_serves_a_participant_and_the_dashboard(wheel, 
     server = Server(data, port=port, command=[str(venv / "bin" / "huddle"), "serve", "--port", str(port), "--data", str(data), "--pool-size", "2"], env=env, cwd=tmp_path)
     server.start()
     try:
-        created = subprocess.run([str(venv / "bin" / "huddle"), "session", "create", "demo", "--data", str(data), "--json"], capture_output=True, text=True, env=env, timeout=60)
+        created = subprocess.run([str(venv / "bin" / "huddle"), "session", "create", "demo", "--data", str(data), "--json", "--series", "Cohort"], capture_output=True, text=True, env=env, timeout=60)
         assert created.returncode == 0, created.stderr
         import json
 
         session = json.loads(created.stdout)
         a_participant_answers_while_the_dashboard_counts(chromium, server, session, "wheel")
         assert f"Serving static files from {venv}" in server.log(), "the pages came from the fresh install"
+        # The series report is the analysis extra's: without it, one clear line and a 503, not a 500.
+        assert not installed(venv, "pandas")
+        summary = requests.get(f"{server.api}/series/Cohort", headers={"Authorization": f"Bearer {server.admin_token}"}, timeout=10)
+        assert summary.status_code == 503 and "huddle-workshop[analysis]" in summary.json()["error"]["message"]
+        report = subprocess.run([str(venv / "bin" / "huddle"), "series", "report", "Cohort", "--data", str(data)], capture_output=True, text=True, env=env, timeout=60)
+        assert report.returncode == 1 and report.stderr.strip().count("\n") == 0 and "huddle-workshop[analysis]" in report.stderr
     finally:
         server.stop()
 
