@@ -35,6 +35,8 @@ system-deps:
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/api_ingest.py
+	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/series_report.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
