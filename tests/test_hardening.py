@@ -280,7 +280,7 @@ def test_L3_logs_keep_no_query_string_no_encoded_key_and_no_kernel_id(server):
     log = server.log()
     assert secret not in log, [line for line in log.splitlines() if secret in line]
     assert kernel not in log and session["facilitator_key"] not in log
-    assert "[query]" in log, "failed requests are still logged, without what followed the ?"
+    assert "404 GET /voila/render/nope.ipynb\n" in log, "failed requests are still logged, without what followed the ?"
 
 
 def test_M2_the_projector_gets_a_display_key_that_shows_but_cannot_control(server, chromium):
