@@ -326,6 +326,23 @@ def test_moderation_approves_hides_and_bans_words(server):
     assert words == ["tired"]
 
 
+def test_someone_arriving_during_a_breakout_joins_the_smallest_group(server):
+    session = server.create_session()
+    for n in range(5):
+        server.join(session, participant(700 + n))
+    server.control(session, "breakout", size=2)
+    before = server.full_tally(session)["breakout"]["sizes"]  # sorted, e.g. [1, 2, 2]
+    late = participant(799)
+    assert server.join(session, late).status_code == 200
+    mine = requests.post(f"{server.api}/sessions/{session['code']}/my-group", json={"participant": late}, timeout=10).json()
+    assert mine["group"] is not None and mine["members"] == before[0] + 1, "the smallest group grew by one"
+    assert server.full_tally(session)["breakout"]["sizes"] == sorted([before[0] + 1, *before[1:]])
+    # Joining again keeps the group; the report-back is open to the newcomer at once.
+    server.join(session, late)
+    assert requests.post(f"{server.api}/sessions/{session['code']}/my-group", json={"participant": late}, timeout=10).json()["group"] == mine["group"]
+    assert server.answer(session, "group-idea", late, "Shorter handovers").status_code == 201
+
+
 def test_breakout_needs_people_and_a_valid_size(server):
     session = server.create_session()
     url = f"{server.api}/sessions/{session['code']}/control"

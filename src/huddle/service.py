@@ -453,7 +453,13 @@ class Service:
                 "This device has already joined this session several times. "
                 "Please carry on in the page you opened first, or ask the facilitator."
             )
-        self.store.add_participant(record.code, key, stage)
+        first = self.store.add_participant(record.code, key, stage)
+        if first and state.breakout:
+            # Someone arriving during a breakout joins the smallest group (the lowest-numbered of
+            # equals), so nobody sits out the report-back waiting for groups to be made again.
+            sizes = self._group_sizes(record)
+            smallest = min(range(1, state.breakout["groups"] + 1), key=lambda group: (sizes.get(group, 0), group))
+            self.store.set_group(record.code, key, smallest)
         return public_state(record.code, workshop, state, self.clock())
 
     def _joined(self, record: SessionRecord, participant: str) -> None:

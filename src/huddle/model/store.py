@@ -109,6 +109,9 @@ class Store(Protocol):
     def set_groups(self, code: str, groups: dict[str, int | None]) -> None:
         """Replace the group numbers (people not named have none)."""
 
+    def set_group(self, code: str, key: str, group: int) -> None:
+        """Put one participant in a group, leaving everyone else's as they are."""
+
     def count_participants(self, code: str) -> int:
         """How many people joined the session."""
 

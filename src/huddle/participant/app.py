@@ -339,7 +339,7 @@ class ParticipantApp:
     @staticmethod
     def _group_banner(activity: dict[str, Any], group: Group) -> w.Widget:
         if group.number is None:
-            return _html("<div class='huddle-note' id='huddle-group-banner'>Groups were made before you joined. Ask the facilitator which group to sit with; you can still listen in.</div>")
+            return _html("<div class='huddle-note' id='huddle-group-banner'>You are not in a group yet. Ask the facilitator which group to sit with; you can still listen in.</div>")
         prompt = activity.get("group_prompt", "")
         return _html(
             f"<div class='huddle-group' id='huddle-group-banner'><p class='huddle-group-number'>Group {group.number}</p>"

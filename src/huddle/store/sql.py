@@ -291,6 +291,9 @@ class SQLStore:
 
         self._write(work)
 
+    def set_group(self, code: str, key: str, group: int) -> None:
+        self._run("UPDATE participants SET group_no = ? WHERE session_code = ? AND participant_key = ?", (group, code, key))
+
     def has_participant(self, code: str, key: str) -> bool:
         return bool(self._rows("SELECT 1 FROM participants WHERE session_code = ? AND participant_key = ?", (code, key)))
 
