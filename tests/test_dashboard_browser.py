@@ -41,6 +41,10 @@ def test_facilitator_runs_the_room_from_the_dashboard(server, chromium):
     try:
         dashboard.goto(session["dashboard_url"])
         dashboard.get_by_text("Pause requests").wait_for(timeout=30_000)
+        # The first activity's speaker notes sit beside it, for the facilitator's eyes only.
+        notes = dashboard.locator(".huddle-notes")
+        notes.wait_for(timeout=10_000)
+        assert "Speaker notes" in notes.inner_text() and "Reveal the chart once five people" in notes.inner_text()
         phone.goto(session["join_url"])
         phone.get_by_role("button", name="Join", exact=True).click()
         phone.get_by_text("You're in").wait_for(timeout=15_000)

@@ -152,9 +152,11 @@ class Service:
         return public_state(record.code, workshop, state, self.clock())
 
     def workshop_data(self, code: str) -> dict[str, Any]:
-        """The session's workshop with every activity in public form (for the facilitator)."""
+        """The session's workshop with every activity in public form, plus each one's speaker
+        notes (this is the facilitator's view; the public state never carries notes)."""
         record, workshop, _ = self._load(code)
-        data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": [a.to_public() for a in workshop.activities]}
+        activities = [{**a.to_public(), **({"notes": a.notes} if a.notes else {})} for a in workshop.activities]
+        data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": activities}
         if record.series is not None:
             data["series"] = record.series
         if workshop.allowances:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,7 @@ from ..model import Problem, Workshop, build_workshop, check_workshop
 from ._lines import line_map
 
 BUNDLED = resources.files(__package__) / "workshops"
+NOTES = resources.files(__package__) / "notes"
 #: The validated questionnaires shipped with Huddle, one YAML file per instrument, named by its id.
 MEASURES = resources.files(__package__) / "measures"
 
@@ -166,8 +167,20 @@ def bundled_workshops() -> dict[str, Workshop]:
             if problems:
                 raise ContentError(problems)
             assert workshop is not None
-            found[workshop.id] = workshop
+            found[workshop.id] = with_guide_notes(workshop)
     return found
+
+
+def with_guide_notes(workshop: Workshop) -> Workshop:
+    """The workshop with the speaker notes its guide's script gives each activity
+    (``notes/ID.yaml``, copied from the guide by ``scripts/speaker_notes.py``); notes written in
+    the workshop file itself win."""
+    source = NOTES / f"{workshop.id}.yaml"
+    if not source.is_file():
+        return workshop
+    notes = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    activities = tuple(a if a.notes or a.id not in notes else replace(a, notes=str(notes[a.id])) for a in workshop.activities)
+    return replace(workshop, activities=activities)
 
 
 def find_workshop(name: str) -> Workshop:

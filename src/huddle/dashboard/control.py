@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..reports._common import kind_label
 from ..reports.charts import chart_data_uri
 from ..ui.countdown import Countdown
-from .flow import Action, ControlFlow, ControlPicture, ResultsText, plural, problem_of
+from .flow import Action, ControlFlow, ControlPicture, ResultsText, notes_html, plural, problem_of
 
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 
@@ -70,6 +70,7 @@ class ControlView:
         self.problem = w.HTML()
         self.message = w.HTML()
         self.current = w.HTML()
+        self.notes = w.HTML()
         self.chart = w.HTML()
         self.chart.add_class("huddle-chart")
         self.timer = Countdown()
@@ -123,7 +124,7 @@ class ControlView:
 
         # The activity in focus comes first: on a phone the controls are then at the top, and
         # reading order and visual order agree at every width (see dashboard.css).
-        focus = w.VBox([self.current, pacing, timer_row, self.timer, self.self_paced, self.chart, self.queue_title, self.queue, self.ban_row])
+        focus = w.VBox([self.current, pacing, timer_row, self.timer, self.self_paced, self.notes, self.chart, self.queue_title, self.queue, self.ban_row])
         focus.add_class("huddle-panel")
         focus.add_class("huddle-focus-panel")
         activities = w.VBox([w.HTML("<h2>Activities</h2>"), self.rows])
@@ -233,6 +234,9 @@ class ControlView:
             f"<h2>{html.escape(focus['prompt'])}</h2><p class='huddle-muted'>{kind_label(focus['kind'])}"
             f"{' · ' + picture.focus_status if picture.focus_status else ''} · {picture.counts}</p>"
         )
+        notes = notes_html(focus.get("notes"))
+        if self.notes.value != notes:  # redrawn only when the activity changes, so a folded note stays folded
+            self.notes.value = notes
         self.timer.show(picture.timer)
         for button, action in zip((self.gate, self.reveal, self.next), picture.actions):
             _show(button, action)

@@ -9,7 +9,9 @@ projector; ``results_text`` is a chart's numbers in words, for anyone who cannot
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
@@ -43,6 +45,28 @@ def support_notice(support: Mapping[str, Any], today: date | None = None) -> str
     return (
         f"The support list participants see has {entries} last checked over 6 months ago ({names}). "
         "Check the numbers and hours before the session, then update the dates in the support file."
+    )
+
+
+def notes_html(notes: str | None) -> str:
+    """An activity's speaker notes as HTML for the control view ("" when it has none).
+
+    The notes come from the workshop file (for the bundled modules, from their guides'
+    scripts), so they are escaped first; then the little Markdown the guides use is kept:
+    paragraphs, **bold**, *asides* and `ids`.
+    """
+    if not notes or not notes.strip():
+        return ""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", notes.strip()):
+        text = html.escape(" ".join(block.split()), quote=False)
+        text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+        text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", text)
+        text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+        paragraphs.append(f"<p>{text}</p>")
+    return (
+        "<details class='huddle-notes' open><summary>Speaker notes (only you see these)</summary>"
+        + "".join(paragraphs) + "</details>"
     )
 
 

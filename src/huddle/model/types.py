@@ -28,13 +28,17 @@ class Activity:
     settings: Mapping[str, Any] = field(default_factory=dict)
     minutes: float | None = None
     content_note: str | None = None
+    #: Speaker notes for the facilitator (what to say, asides, what to expect). They are never
+    #: part of the public form: no participant page, projector, export or public state sees them.
+    notes: str | None = None
 
     @classmethod
     def from_public(cls, data: Mapping[str, Any]) -> "Activity":
         """An activity back from its public form (``to_public``, plus an optional ``status``)."""
-        fixed = ("id", "kind", "prompt", "minutes", "content_note", "status")
+        fixed = ("id", "kind", "prompt", "minutes", "content_note", "notes", "status")
         settings = {key: value for key, value in data.items() if key not in fixed}
-        return cls(id=data["id"], kind=data["kind"], prompt=data["prompt"], settings=settings, minutes=data.get("minutes"), content_note=data.get("content_note"))
+        return cls(id=data["id"], kind=data["kind"], prompt=data["prompt"], settings=settings, minutes=data.get("minutes"),
+                   content_note=data.get("content_note"), notes=data.get("notes"))
 
     def to_public(self) -> dict[str, Any]:
         """The activity as the API shows it: ``{"id", "kind", "prompt", ...settings}``."""
@@ -103,6 +107,7 @@ class Workshop:
                     "prompt": a.prompt,
                     **({"minutes": a.minutes} if a.minutes is not None else {}),
                     **({"content_note": a.content_note} if a.content_note else {}),
+                    **({"notes": a.notes} if a.notes else {}),
                     **dict(a.settings),
                 }
                 for a in self.activities

@@ -15,7 +15,7 @@ from .kinds import KINDS
 from .types import Activity, Problem, Workshop
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-COMMON_FIELDS = frozenset({"id", "kind", "prompt", "minutes", "content_note"})
+COMMON_FIELDS = frozenset({"id", "kind", "prompt", "minutes", "content_note", "notes"})
 PLACEHOLDER = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b|lorem ipsum", re.IGNORECASE)
 
 
@@ -99,6 +99,7 @@ def build_workshop(data: dict[str, Any]) -> Workshop:
             prompt=a["prompt"],
             minutes=a.get("minutes"),
             content_note=a.get("content_note"),
+            notes=a.get("notes"),
             settings={key: value for key, value in a.items() if key not in COMMON_FIELDS},
         )
         for a in data["activities"]
