@@ -10,7 +10,10 @@ numbers become links) is checked without a browser.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import requests
 from browser import PHONE, screenshot
 
 from huddle.participant.flow import ActivityScreen, CodeEntry, Ended, ParticipantFlow, Privacy, Problem, Waiting, Wording, cue
@@ -254,3 +257,41 @@ def test_contact_lines_are_escaped_around_their_links():
     assert made == "Call &lt;b&gt;<a class='huddle-tel' href='tel:116123'>116 123</a>&lt;/b&gt; &amp; ask"
     sheet = support_html({"resources": [{"name": "<i>x</i>", "offers": "o", "contact": "Call 999", "checked": "2026-11-22"}]})
     assert "&lt;i&gt;" in sheet and "href='tel:999'" in sheet and "<i>" not in sheet
+
+
+def test_the_control_view_runs_on_single_keys_that_can_be_switched_off(server, chromium):
+    from servers import wait_until
+
+    session = server.create_session()
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(session["dashboard_url"])
+        switch = page.get_by_label("Keyboard shortcuts: O open or close · R reveal or hide results · N next activity · T 1-minute timer · S stop the timer")
+        switch.wait_for(timeout=60_000)
+        assert switch.is_checked()
+        state = lambda: server.full_tally(session)  # noqa: E731
+        current = lambda: (requests.get(f"{server.api}/sessions/{session['code']}", timeout=10).json()["current"] or {})  # noqa: E731
+        page.locator("body").press("o")
+        wait_until(lambda: current().get("status") == "open", message="O to open the first activity")
+        page.locator("body").press("n")
+        wait_until(lambda: current().get("id") == "energy", message="N to move on")
+        page.locator("body").press("t")
+        wait_until(lambda: requests.get(f"{server.api}/sessions/{session['code']}", timeout=10).json()["timer"], message="T to start a timer")
+        # Letters typed into a box are words, not commands.
+        box = page.get_by_label("Word to hide")
+        if box.is_visible():
+            box.type("no")
+        page.wait_for_timeout(500)
+        assert current().get("id") == "energy"
+        # Switched off, the keys do nothing; the choice is kept in this browser.
+        switch.uncheck()
+        page.locator("body").press("n")
+        page.wait_for_timeout(800)
+        assert current().get("id") == "energy" and state()
+        page.reload()
+        page.get_by_text("Keyboard shortcuts:").wait_for(timeout=60_000)
+        assert not page.get_by_label(re.compile("^Keyboard shortcuts")).is_checked()
+        screenshot(page, "dashboard-shortcuts-1280")
+    finally:
+        context.close()

@@ -15,6 +15,7 @@ import ipywidgets as w
 from ..reports._common import kind_label
 from ..reports.charts import chart_data_uri
 from ..ui.countdown import Countdown
+from ..ui.shortcuts import Shortcuts, key_class
 from .flow import Action, ControlFlow, ControlPicture, ResultsText, notes_html, plural, problem_of
 
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
@@ -56,6 +57,16 @@ def _table(text: ResultsText) -> str:
     return f"<details><summary>The numbers as a table</summary><table class='huddle-results-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
 
 
+#: The control view's keys: open or close, reveal or hide, next, the first timer preset, stop.
+SHORTCUTS = {
+    "o": ("gate", "open or close"),
+    "r": ("reveal", "reveal or hide results"),
+    "n": ("next", "next activity"),
+    "t": ("timer", "1-minute timer"),
+    "s": ("stop", "stop the timer"),
+}
+
+
 def _alert(message: str) -> str:
     return f"<p class='huddle-stat huddle-alert' role='alert'>{html.escape(message)}</p>" if message else ""
 
@@ -85,6 +96,10 @@ class ControlView:
         pacing.add_class("huddle-wrap")
         timers = [_button(label, lambda s=seconds: self.command("timer", seconds=s)) for seconds, label in TIMER_PRESETS]
         timers.append(_button("Stop timer", lambda: self.command("timer", seconds=0)))
+        # Each shortcut presses its visible button, so it does what the button says right now.
+        for button, name in ((self.gate, "gate"), (self.reveal, "reveal"), (self.next, "next"), (timers[0], "timer"), (timers[-1], "stop")):
+            button.add_class(key_class(name))
+        self.shortcuts = Shortcuts(SHORTCUTS)
         timer_row = w.HBox(timers)
         timer_row.add_class("huddle-wrap")
         self.self_paced = w.Checkbox(description="Self-paced (participants move through activities themselves)", indent=False, layout=w.Layout(width="auto"))
@@ -124,7 +139,7 @@ class ControlView:
 
         # The activity in focus comes first: on a phone the controls are then at the top, and
         # reading order and visual order agree at every width (see dashboard.css).
-        focus = w.VBox([self.current, pacing, timer_row, self.timer, self.self_paced, self.notes, self.chart, self.queue_title, self.queue, self.ban_row])
+        focus = w.VBox([self.current, pacing, timer_row, self.timer, self.self_paced, self.shortcuts, self.notes, self.chart, self.queue_title, self.queue, self.ban_row])
         focus.add_class("huddle-panel")
         focus.add_class("huddle-focus-panel")
         activities = w.VBox([w.HTML("<h2>Activities</h2>"), self.rows])
