@@ -101,9 +101,7 @@ class ParticipantApp:
         support = self.flow.support()
         if support:
             self.support.use(support)  # the server's own list, which a site may have edited
-        region = join_params(query).get("region", "")
-        if region in ((support or {}).get("regions") or load_support().regions):
-            self.support.region = region  # a several-region list opens on the link's region
+        self.support.open_on(join_params(query).get("region"))  # a several-region list opens on the link's region
         self.draw(screen)
 
     def check_code(self, code: str) -> None:

@@ -152,9 +152,7 @@ class ReflectionApp:
     def _ready(self, token: str, query: str) -> None:
         params = join_params(query)
         # A Binder link can say where the room is (?region=uk); without it, the sheet asks.
-        region = params.get("region") or ""
-        if region in (load_support().regions or {}):
-            self.support.region = region
+        self.support.open_on(params.get("region"))
         if not (params.get("server") and params.get("code")):
             self.checkin.children = []  # no join address: fully private, nothing to offer
             return

@@ -121,10 +121,18 @@ class SupportPanel(anywidget.AnyWidget):
 
     def __init__(self, support: Mapping[str, Any], **kwargs: Any) -> None:
         super().__init__(content=support_html(support), **kwargs)
+        self._regions = set(support.get("regions") or {})
 
     def use(self, support: Mapping[str, Any]) -> None:
         """Show this list of resources instead (the server's own, when it has one)."""
         self.content = support_html(support)
+        self._regions = set(support.get("regions") or {})
+
+    def open_on(self, region: str | None) -> None:
+        """Narrow a several-region list to ``region`` (from the page's link) when the list knows
+        it; anything else, a hostile ``?region=`` included, leaves the choice to the person."""
+        if region and region in self._regions:
+            self.region = region
 
     def show_urgent(self) -> None:
         """Open the sheet now, with the caring note on top (after crisis language, S2)."""
