@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -51,3 +52,13 @@ def join_and_answer_energy(page, *, timeout: float = 30_000) -> None:
     page.get_by_role("button", name="Send answer").click()
     page.get_by_text("Received").wait_for(timeout=15_000)
 
+
+@contextmanager
+def pages_at(chromium, sizes: dict[str, dict[str, int]]):
+    """One page per named viewport size, each in its own browser context, closed afterwards."""
+    contexts = {name: chromium.new_context(viewport=size) for name, size in sizes.items()}
+    try:
+        yield {name: context.new_page() for name, context in contexts.items()}
+    finally:
+        for context in contexts.values():
+            context.close()

@@ -12,7 +12,7 @@ import pytest
 import requests
 import yaml
 from a11y import axe_violations, describe
-from browser import screenshot
+from browser import pages_at, screenshot
 
 from huddle.content.support import BUNDLED_SUPPORT
 
@@ -23,10 +23,8 @@ SIZES = {"390": {"width": 390, "height": 844}, "1280": {"width": 1280, "height":
 
 @pytest.fixture
 def pages(chromium):
-    contexts = {name: chromium.new_context(viewport=size) for name, size in SIZES.items()}
-    yield {name: context.new_page() for name, context in contexts.items()}
-    for context in contexts.values():
-        context.close()
+    with pages_at(chromium, SIZES) as opened:
+        yield opened
 
 
 def clean(page, name: str) -> None:
