@@ -25,7 +25,7 @@ from servers import free_port, wait_until
 from huddle.binder import binder_url
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb") if p.name not in ("dashboard.ipynb", "programme-evaluation.ipynb"))
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb") if p.name not in ("dashboard.ipynb", "home.ipynb", "programme-evaluation.ipynb"))
 TOKEN = "binder-smoke-token"
 
 

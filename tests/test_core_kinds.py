@@ -32,6 +32,7 @@ GOOD = [
     ("text", "  a win \x00 ", "a win"),
     ("ranking", ["rest", "autonomy", "feedback", "connection"], ["rest", "autonomy", "feedback", "connection"]),
     ("group_report", "We will swap handover notes earlier.", "We will swap handover notes earlier."),
+    ("questions", "  How do I say no to an extra shift? ", "How do I say no to an extra shift?"),
 ]
 
 
@@ -62,6 +63,9 @@ BAD = [
     ("ranking", ["rest", "feedback"], InvalidValue),
     ("ranking", ["rest", "rest", "feedback", "connection"], InvalidValue),
     ("group_report", 12, InvalidValue),
+    ("questions", "   ", InvalidValue),
+    ("questions", ["a question"], InvalidValue),
+    ("questions", "x" * 281, TooLarge),
 ]
 
 
@@ -74,6 +78,41 @@ def test_bad_answers_raise_a_readable_error(kind, value, error):
 
 def answers(*values, status="approved"):
     return [Answer(v, status, f"item{i}") for i, v in enumerate(values)]
+
+
+def test_questions_are_listed_pinned_first_then_by_votes_and_answered_last():
+    kind = KINDS["questions"]
+    given = [
+        Answer("Old news?", "answered", "a1"), Answer("Sleep after nights?", "approved", "b2"),
+        Answer("Saying no?", "pinned", "c3"), Answer("Rotas?", "approved", "d4"), Answer("Secret", "pending", "e5"),
+        Answer(None, "flagged", "f6"), Answer("Gone", "hidden", "g7"), Answer("Waiting", "queued", "h8"),
+        Answer("Tied with rotas?", "approved", "a0"),
+    ]
+    votes = {"a1": 9, "b2": 1, "d4": 3, "a0": 3, "g7": 5, "e5": 4}
+    data = kind.tally({"votes": votes}, given, 5).data
+    # Equal votes go by the anonymous id (a0 before d4), never by the order they were asked in.
+    assert [(q["text"], q["votes"]) for q in data["questions"]] == [
+        ("Saying no?", 0), ("Tied with rotas?", 3), ("Rotas?", 3), ("Sleep after nights?", 1), ("Old news?", 9),
+    ]
+    assert [(q["pinned"], q["answered"]) for q in data["questions"]][::4] == [(True, False), (False, True)]
+    # Pending, queued, hidden and crisis-flagged questions are counted, never listed.
+    assert (data["pending"], data["hidden"], data["flagged"]) == (2, 1, 1)
+    assert "Secret" not in str(data) and "Gone" not in str(data)
+
+
+def test_questions_show_nothing_below_k_and_leave_out_a_banned_word():
+    kind = KINDS["questions"]
+    four = answers("One?", "Two?", "Three?", "Four about Dr Smith?")
+    assert kind.tally({}, four, 5).suppressed and kind.tally({}, four, 5).data is None
+    data = kind.tally({"banned": ["dr smith"]}, four, 4).data
+    assert [q["text"] for q in data["questions"]] == ["One?", "Two?", "Three?"] and data["hidden"] == 1
+
+
+def test_questions_settings_are_checked():
+    check = KINDS["questions"].check_settings
+    assert check({"max_length": 280, "per_person": 3}) == []
+    assert check({"per_person": 0}) and check({"per_person": 11}) and check({"per_person": True}) and check({"max_length": 5})
+    assert KINDS["questions"].many({"per_person": 5}) == 5 and KINDS["questions"].many({}) == 3
 
 
 def test_word_cloud_hides_banned_and_rare_words():
@@ -172,12 +211,15 @@ def test_every_kind_describes_itself():
     labels = [kind.label for kind in KINDS.values()]
     assert all(label.strip() for label in labels) and len(set(labels)) == len(labels)
     assert all(kind.result_style in RESULT_STYLES for kind in KINDS.values())
-    # Free text is moderated and shown as a list; anything per group is a shared text.
-    assert {n for n, k in KINDS.items() if k.free_text} == {n for n, k in KINDS.items() if k.result_style == "texts"}
+    # Free text is moderated and shown as a list (of texts, or of questions with their upvotes);
+    # anything per group is a shared text.
+    assert {n for n, k in KINDS.items() if k.free_text} == {n for n, k in KINDS.items() if k.result_style in ("texts", "voted_texts")}
+    assert [n for n, k in KINDS.items() if k.upvotes] == [n for n, k in KINDS.items() if k.result_style == "voted_texts"] == ["questions"]
+    assert [n for n, k in KINDS.items() if k.many] == ["questions"]
     assert all(k.free_text for k in KINDS.values() if k.per_group)
     assert all(k.result_style == "categories" for k in KINDS.values() if k.exercise)
     assert [n for n, k in KINDS.items() if k.per_group] == ["group_report"]
-    assert [n for n, k in KINDS.items() if k.filters_banned] == ["word_cloud"]
+    assert [n for n, k in KINDS.items() if k.filters_banned] == ["word_cloud", "questions"]
 
 
 def test_a_kind_with_an_unknown_result_style_is_refused():

@@ -137,7 +137,7 @@ def test_a_wrong_key_shows_no_session_data(server, chromium):
         content = page.inner_text("body")
         assert "Huddle demo" not in content and "energy" not in content
         page.goto(session["dashboard_url"].split("&key=")[0])
-        page.get_by_text("Open this page with the dashboard address").wait_for(timeout=30_000)
+        page.get_by_text("This dashboard address has no facilitator key").wait_for(timeout=30_000)
     finally:
         context.close()
 

@@ -44,7 +44,7 @@ def routes() -> dict[str, tuple[str, type]]:
 
 def to_spec_path(pattern: str) -> str:
     """``/sessions/([^/]+)/results/([^/]+)`` -> ``/sessions/{code}/results/{activity}``."""
-    names = iter(("name",) if pattern.startswith("/series/") else PLACEHOLDER_NAMES)
+    names = iter(("name",) if pattern.startswith("/series/") else ("id",) if pattern.startswith("/workshops/") else PLACEHOLDER_NAMES)
     path = re.sub(GROUP, lambda _: "{" + next(names) + "}", pattern)
     assert not set("()[]*+?\\") & set(path), f"unexpected regex in route {pattern!r}"
     return path
@@ -126,6 +126,10 @@ def test_keys_are_marked(spec: dict[str, Any]) -> None:
         assert schemes[name]["type"] == "http" and schemes[name]["scheme"] == "bearer"
     expected = {
         ("/sessions", "post"): [{"adminToken": []}],
+        ("/sessions", "get"): [{"adminToken": []}],
+        ("/workshops", "post"): [{"adminToken": []}],
+        ("/workshops/{id}", "get"): [{"adminToken": []}],
+        ("/workshops/{id}", "delete"): [{"adminToken": []}],
         ("/sessions/{code}", "delete"): [{"facilitatorKey": []}],
         ("/sessions/{code}/control", "post"): [{"facilitatorKey": []}],
         ("/sessions/{code}/tally", "get"): [{"facilitatorKey": []}],

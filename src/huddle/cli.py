@@ -211,12 +211,19 @@ def _serve(args: argparse.Namespace, demo_workshop: str | None = None) -> int:
     if workshop is not None:
         created = app.huddle_context.service.create_session(workshop, options.base_url)  # type: ignore[union-attr]
     progress = _PoolProgress(sys.stdout)
+    from .server.signin import SIGN_IN_PATH
+
+    # A link that works once: the facilitator home without a long-lived secret in an address.
+    once = app.huddle_context.sign_in.one_time_code()  # type: ignore[union-attr]
 
     def ready() -> None:
         # Printed only now: an address shown earlier would send the room to a server whose
         # kernels are still starting.
         progress.done()
-        ready_lines = [f"Ready: people can join at {options.base_url}/"]
+        ready_lines = [
+            f"Ready: people can join at {options.base_url}/",
+            f"Facilitator home (this sign-in link works once, within 24 hours): {options.base_url}{SIGN_IN_PATH}?once={once}",
+        ]
         if created is not None:
             ready_lines += _session_lines(created, qr=True)
         print("\n".join(ready_lines), flush=True)

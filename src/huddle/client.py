@@ -31,9 +31,11 @@ DEFAULT_API = "http://127.0.0.1:8866/huddle/api/v1"
 class ApiError(Exception):
     """The server refused a request; ``status``, ``code`` and a readable ``message``."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        #: The whole error body (a refused workshop's ``problems`` are here).
+        self.details = details or {}
 
 
 class Unreachable(Exception):
@@ -59,8 +61,11 @@ class Client:
         # Room for the long poll that follows the session and an answer being sent at the same time.
         self._http = urllib3.PoolManager(maxsize=4, retries=retries, timeout=urllib3.Timeout(connect=3.0, read=timeout))
 
-    def _call(self, method: str, path: str, body: Any = None, key: str | None = None, timeout: float | None = None) -> Any:
-        headers = {"Content-Type": "application/json"}
+    def _call(
+        self, method: str, path: str, body: Any = None, key: str | None = None, timeout: float | None = None,
+        *, text: str | None = None, media: str = "application/json",
+    ) -> Any:
+        headers = {"Content-Type": media}
         if key:
             headers["Authorization"] = f"Bearer {key}"
         if self._pass:
@@ -69,7 +74,7 @@ class Client:
             response = self._http.request(
                 method,
                 self.api_url + path,
-                body=None if body is None else json.dumps(body).encode(),
+                body=text.encode() if text is not None else None if body is None else json.dumps(body).encode(),
                 headers=headers,
                 **({"timeout": timeout} if timeout else {}),
             )
@@ -81,7 +86,7 @@ class Client:
             data = None
         if response.status >= 400:
             error = (data or {}).get("error", {}) if isinstance(data, dict) else {}
-            raise ApiError(response.status, error.get("code", "error"), error.get("message", f"HTTP {response.status}"))
+            raise ApiError(response.status, error.get("code", "error"), error.get("message", f"HTTP {response.status}"), data if isinstance(data, dict) else None)
         return data
 
     def state(self, code: str, wait_for_change_from: int | None = None, wait_seconds: int = 25) -> dict[str, Any]:
@@ -137,6 +142,11 @@ class Client:
                 body["link"] = link
         return self._call("POST", f"{_session(code)}/responses", body)
 
+    def vote(self, code: str, activity: str, participant: str, item: str) -> dict[str, Any]:
+        """Upvote one question shown to the room (once: voting again changes nothing);
+        ``{"status", "activity", "item", "votes", "voted"}``."""
+        return self._call("POST", f"{_session(code)}/votes", {"activity": activity, "participant": participant, "item": item})
+
     def support(self) -> dict[str, Any]:
         """The server's support resources (its site may have replaced the bundled list)."""
         return self._call("GET", "/support")
@@ -149,6 +159,31 @@ class Client:
         """Start a session on the server (admin), in a named series if given."""
         body = {"workshop": workshop, **({"series": series} if series is not None else {})}
         return self._call("POST", "/sessions", body, key=admin_token)
+
+    def workshops(self, admin_token: str | None = None) -> list[dict[str, Any]]:
+        """The workshops on the server: the bundled ones, and the site's own for the admin."""
+        return self._call("GET", "/workshops", key=admin_token)["workshops"]
+
+    def workshop_file(self, workshop_id: str, admin_token: str | None = None) -> dict[str, Any]:
+        """One workshop in full, with its file's text as ``source`` (admin)."""
+        return self._call("GET", f"/workshops/{quote(workshop_id, safe='')}", key=admin_token)
+
+    def save_workshop(self, source: str, admin_token: str | None = None) -> dict[str, Any]:
+        """Keep a site workshop from its YAML text (admin): ``{"id", "title", "created"}``; a
+        refused one raises ``ApiError`` whose ``details["problems"]`` lists every problem."""
+        return self._call("POST", "/workshops", key=admin_token, text=source, media="application/yaml")
+
+    def delete_workshop(self, workshop_id: str, admin_token: str | None = None) -> dict[str, Any]:
+        """Delete one of the site's workshops (admin)."""
+        return self._call("DELETE", f"/workshops/{quote(workshop_id, safe='')}", key=admin_token)
+
+    def sessions(self, admin_token: str | None = None) -> list[dict[str, Any]]:
+        """Every session on the server, newest first (admin)."""
+        return self._call("GET", "/sessions", key=admin_token)["sessions"]
+
+    def purge(self, code: str, key: str | None = None) -> dict[str, Any]:
+        """Delete a session and every answer in it (its facilitator, or the admin)."""
+        return self._call("DELETE", f"{_session(code)}", key=key)
 
     def control(self, code: str, key: str, action: str, **fields: Any) -> dict[str, Any]:
         """A facilitator command such as ``control(code, key, "open", activity="energy")``."""

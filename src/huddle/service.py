@@ -32,6 +32,7 @@ from .model import (
     public_state,
 )
 from .model.groups import STAGES, STRATEGIES, assign_groups, group_count
+from .model.kinds.questions import ANSWERED, PINNED
 from .model.safety import mentions_crisis
 from .model.session import SERVICE_ACTIONS
 from .model.identity import (
@@ -52,12 +53,15 @@ from .model.identity import (
     series_secret,
     submission_key,
 )
-from .model.store import AnswerRecord, DuplicateCode, SeriesRecord, SessionRecord, Store
+from .model.store import AnswerRecord, DuplicateCode, SeriesRecord, SessionRecord, SiteWorkshop, Store
 
 DEFAULT_RETENTION_DAYS = 30
 ANSWER_FIELDS = frozenset({"activity", "participant", "submission_id", "value", "skip", "link"})
 SIGNALS = ("pause",)
 MODERATION = ("approved", "hidden", "pending")
+#: Further statuses of a question (kinds the room upvotes, ``Kind.upvotes``); both mean approved.
+QUESTION_MODERATION = (PINNED, ANSWERED)
+VOTE_FIELDS = frozenset({"activity", "participant", "item"})
 #: A participant's free text not yet shown to the facilitator: texts reach the moderation queue
 #: together, once k of them wait or the activity closes, never one by one as they are typed
 #: (P8: in a room of eight, a text that appears a second after someone taps Send names them).
@@ -132,6 +136,46 @@ class Service:
             created_session["series"] = series
         return created_session
 
+    def sessions(self) -> list[dict[str, Any]]:
+        """Every session, newest first, with how many joined and answered (the admin's list)."""
+        found = []
+        for record in reversed(self.store.list_sessions()):
+            workshop = build_workshop(record.workshop)
+            entry = {
+                "code": record.code,
+                "workshop": workshop.id,
+                "title": workshop.title,
+                "status": SessionState.from_data(record.state).status,
+                "participants": self.store.count_participants(record.code),
+                "answers": sum(1 for answer in self.store.answers(record.code) if not answer.skipped),
+                "created_at": record.created_at,
+            }
+            if record.series is not None:
+                entry["series"] = record.series
+            found.append(entry)
+        return found
+
+    # the site's workshops -----------------------------------------------------------------
+
+    def save_site_workshop(self, workshop: Workshop, source: str) -> bool:
+        """Keep a workshop the site adapted or uploaded (already checked), as the text it was
+        saved as; True when its id is new, False when it replaced the site's earlier version."""
+        updated = datetime.fromtimestamp(self.clock(), timezone.utc).isoformat(timespec="seconds")
+        return self.store.save_workshop(SiteWorkshop(workshop.id, workshop.title, source, updated))
+
+    def site_workshops(self) -> list[SiteWorkshop]:
+        """The site's own workshops, by id."""
+        return self.store.list_workshops()
+
+    def site_workshop(self, workshop_id: str) -> SiteWorkshop | None:
+        """The site workshop with this id, or None."""
+        return self.store.get_workshop(workshop_id) if isinstance(workshop_id, str) else None
+
+    def delete_site_workshop(self, workshop_id: str) -> None:
+        """Delete a site workshop (sessions already run keep their own copy)."""
+        if not self.store.delete_workshop(workshop_id):
+            raise NotFound(f"The site has no workshop {workshop_id!r}.")
+
     def _load(self, code: str) -> tuple[SessionRecord, Workshop, SessionState]:
         record = self.store.get_session(normalise_code(code)) if isinstance(code, str) else None
         if record is None:
@@ -156,7 +200,10 @@ class Service:
         notes (this is the facilitator's view; the public state never carries notes)."""
         record, workshop, _ = self._load(code)
         activities = [{**a.to_public(), **({"notes": a.notes} if a.notes else {})} for a in workshop.activities]
-        data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": activities}
+        # The display key is made from the key's digest, so a dashboard opened by the signed-in
+        # admin (who has no facilitator key) can still hand the projector its link.
+        data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": activities,
+                "display_key": display_key(record.key_digest)}
         if record.series is not None:
             data["series"] = record.series
         if workshop.allowances:
@@ -206,14 +253,16 @@ class Service:
         raise Conflict("The session changed at the same moment; please try again.")
 
     def _moderate(self, code: str, command: Mapping[str, Any]) -> dict[str, Any]:
-        """Approve, hide or return to pending one free-text answer (P4)."""
+        """Approve, hide or return to pending one free-text answer (P4); a question can also be
+        pinned or marked answered (both keep it approved; answering a pinned one unpins it)."""
         record, workshop, _ = self._load(code)
         activity = workshop.activity(command.get("activity")) if isinstance(command.get("activity"), str) else None
         kind = get_kind(activity.kind) if activity else None
         if activity is None or kind is None or not kind.free_text:
             raise NotFound("Say which free-text activity the answer belongs to.")
-        if command.get("status") not in MODERATION:
-            raise InvalidValue(f"A moderation status is one of: {', '.join(MODERATION)}.")
+        allowed = MODERATION + (QUESTION_MODERATION if kind.upvotes else ())
+        if command.get("status") not in allowed:
+            raise InvalidValue(f"A moderation status is one of: {', '.join(allowed)}.")
         for answer in self.store.answers(record.code, activity.id):
             if item_id(answer.key) == command.get("item") and answer.status not in ("flagged", QUEUED) and not answer.skipped:
                 self.store.set_answer_status(record.code, activity.id, answer.key, command["status"])
@@ -414,8 +463,22 @@ class Service:
         # written is the writer's; the facilitator needs only to know that support was offered.
         # A group's report speaks for the group, so it needs no batch to hide who sent it.
         status = "flagged" if crisis else (QUEUED if not kind.per_group else "pending") if kind.free_text else "approved"
+        # The submission is tied to the participant's key for the activity whatever slot its
+        # answer takes, so a resend is known as one (R2) even when it would fit another slot.
+        submitted = submission_key(key, submission)
+        if kind.many is not None and not skip:
+            most = kind.many(activity.settings)
+            slot = self._slot(record, activity.id, participant, most, None if crisis else value)
+            if slot is None and crisis:
+                # Nothing of it would be kept anyway: the writer is offered support and the
+                # facilitator hears that support was offered, as for any text (S2).
+                self.store.add_signal(record.code, "crisis")
+                return "unchanged", {"status": "unchanged", "activity": activity.id, "submission_id": submission, "skipped": False, "support": True}
+            if slot is None:
+                raise Conflict(f"You have asked {most} question{'s' if most != 1 else ''} here, the most one person can ask.")
+            key = slot
         outcome = self.store.record_answer(
-            record.code, activity.id, key, submission_key(key, submission), None if crisis else value, skip, status
+            record.code, activity.id, key, submitted, None if crisis else value, skip, status
         )
         if status == QUEUED:
             self._release(record.code, activity.id, whole_batch_only=True)
@@ -425,6 +488,20 @@ class Service:
         if kind.pairs:
             receipt["linked"] = self._link(record, activity.id, key, link) if outcome != "duplicate" else bool(link and record.series)
         return outcome, receipt
+
+    def _slot(self, record: SessionRecord, activity: str, participant: str, most: int, value: Any) -> str | None:
+        """The key a further answer of a participant goes under, for a kind that takes several
+        (``Kind.many``): slot n is keyed like an activity of its own (P2). The slot already
+        holding this very text (asking the same again adds nothing), else the first free one;
+        crisis text (``value`` None, as it is stored) may land on a slot already held back.
+        None when every slot is taken."""
+        slots = [answer_key(record.salt, participant, f"{activity}\x00{n}") for n in range(1, most + 1)]
+        stored = {answer.key: answer for answer in self.store.answers(record.code, activity) if not answer.skipped}
+        same = [key for key in slots if key in stored and stored[key].value == value]
+        free = [key for key in slots if key not in stored]
+        if value is not None and same:
+            return same[0]
+        return free[0] if free else same[0] if same else None
 
     def _link(self, record: SessionRecord, activity: str, key: str, code: str | None) -> bool:
         """Keep a measure answer's pairing link (P10): only in a series, only as a digest under
@@ -480,13 +557,78 @@ class Service:
         group = self._group_of(record, participant) if state.breakout else None
         if group is not None:
             keys.update({group_answer_key(record.salt, group, a.id): a.id for a in workshop.activities if _per_group(a.kind)})
+        # A kind that takes several answers keeps each in a slot of its own: how many are used,
+        # and which questions this person upvoted, so a reloaded page keeps its buttons pressed.
+        several = {a.id: kind.many(a.settings) for a in workshop.activities if (kind := get_kind(a.kind)) and kind.many}
+        slots = {
+            answer_key(record.salt, participant, f"{activity_id}\x00{n}"): activity_id
+            for activity_id, most in several.items() for n in range(1, most + 1)
+        }
+        asked = dict.fromkeys(several, 0)
         mine = {}
         for answer in self.store.answers(record.code):
             if answer.key in keys and keys[answer.key] == answer.activity:
                 mine[answer.activity] = {"value": answer.value, "skipped": answer.skipped}
                 if answer.status == "flagged":
                     mine[answer.activity]["held"] = True  # its text was never stored
-        return {"answers": mine, "joined": joined}
+            elif slots.get(answer.key) == answer.activity:
+                asked[answer.activity] += 1
+        found: dict[str, Any] = {"answers": mine, "joined": joined}
+        if several:
+            found["questions"] = {
+                activity_id: {"asked": asked[activity_id], "voted": sorted(self.store.voted(record.code, activity_id, self._voter(record, participant, activity_id)))}
+                for activity_id in several
+            }
+        return found
+
+    @staticmethod
+    def _voter(record: SessionRecord, participant: str, activity_id: str) -> str:
+        """The key a participant's upvotes in one activity are kept under: keyed per activity,
+        and unlike any of their answer keys, so votes join neither their questions nor their
+        votes elsewhere (P2)."""
+        return answer_key(record.salt, participant, f"{activity_id}\x00votes")
+
+    def vote(self, code: str, body: Any) -> dict[str, Any]:
+        """Upvote one question shown to the room, once per participant; voting again changes
+        nothing. ``{"status": "counted" | "unchanged", "activity", "item", "votes", "voted"}``."""
+        record, workshop, state = self._load(code)
+        if not isinstance(body, Mapping):
+            raise InvalidValue("A vote is a JSON object with activity, participant and item.")
+        unknown = set(body) - VOTE_FIELDS
+        if unknown:
+            raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
+        missing = [name for name in ("activity", "participant", "item") if name not in body]
+        if missing:
+            raise InvalidValue(f"Missing field(s): {', '.join(missing)}.")
+        participant = check_participant(body["participant"])
+        item = body["item"]
+        if not isinstance(item, str) or not item:
+            raise InvalidValue("'item' is the id of a question, as text.")
+        activity = workshop.activity(body["activity"]) if isinstance(body["activity"], str) else None
+        kind = get_kind(activity.kind) if activity else None
+        if activity is None or kind is None or not kind.upvotes:
+            raise NotFound(f"There is no questions activity {body['activity']!r} in this session.")
+        if state.status == "ended":
+            raise Conflict("This session has ended, so votes are no longer collected.")
+        if not state.accepts_answers(activity.id):
+            raise Conflict("This activity is not open for votes right now.")
+        self._joined(record, participant)
+        # Only what the room is shown can be upvoted: the tally decides that (approved, not
+        # hidden by a banned word, and nothing at all below k).
+        entry = self._tally(workshop, activity.id, self.store.answers(record.code, activity.id), state.banned_words, record.code)
+        shown = {question["item"] for question in (entry["tally"] or {}).get("questions", [])}
+        if item not in shown:
+            raise NotFound("That question is not shown to the room, so it cannot be upvoted.")
+        voter = self._voter(record, participant, activity.id)
+        # A vote changes no session state: pages pick it up with the list, not all at once.
+        counted = self.store.add_vote(record.code, activity.id, item, voter)
+        return {
+            "status": "counted" if counted else "unchanged",
+            "activity": activity.id,
+            "item": item,
+            "votes": self.store.votes(record.code, activity.id).get(item, 0),
+            "voted": sorted(self.store.voted(record.code, activity.id, voter)),
+        }
 
     def signal(self, code: str, body: Any) -> None:
         """Count an anonymous signal such as "I need a pause" (S4): a count, never a name."""
@@ -500,7 +642,10 @@ class Service:
 
     # results ------------------------------------------------------------------------------
 
-    def _tally(self, workshop: Workshop, activity_id: str, answers: list[AnswerRecord], banned: tuple[str, ...] = ()) -> dict[str, Any]:
+    def _tally(
+        self, workshop: Workshop, activity_id: str, answers: list[AnswerRecord], banned: tuple[str, ...] = (), code: str | None = None,
+    ) -> dict[str, Any]:
+        """One activity's tally entry; ``code`` is the session's, for kinds that count upvotes."""
         activity = workshop.activity(activity_id)
         assert activity is not None
         kind = get_kind(activity.kind)
@@ -509,6 +654,8 @@ class Service:
         settings = dict(activity.settings)
         if kind.filters_banned and banned:
             settings["banned"] = list(settings.get("banned", [])) + list(banned)
+        if kind.upvotes and code is not None:
+            settings["votes"] = self.store.votes(code, activity.id)  # the kind's tally stays pure
         result = kind.tally(settings, given, self.k)
         return {
             "id": activity.id,
@@ -532,20 +679,26 @@ class Service:
             "participants": self.store.count_participants(record.code),
             "signals": {"pause": signals.get("pause", 0), "crisis": signals.get("crisis", 0)},
             "breakout": ({**state.breakout, "sizes": sorted(self._group_sizes(record).values())} if state.breakout else None),
-            "activities": [self._tally(workshop, a.id, by_activity[a.id], state.banned_words) for a in workshop.activities],
+            "activities": [self._tally(workshop, a.id, by_activity[a.id], state.banned_words, record.code) for a in workshop.activities],
         }
 
     def results(self, code: str, activity_id: str) -> dict[str, Any]:
-        """The revealed tally of one activity, as the room may see it.
+        """The revealed tally of one activity, as the room may see it (a questions activity's
+        also while it takes answers).
 
         Below k nothing is shown, not even how many answered (P3).
         """
         record, workshop, state = self._load(code)
-        if workshop.activity(activity_id) is None:
+        activity = workshop.activity(activity_id)
+        if activity is None:
             raise NotFound(f"There is no activity {activity_id!r} in this session.")
-        if not state.activity(activity_id).revealed:
+        kind = get_kind(activity.kind)
+        # The room sees approved questions while it may still ask and upvote: the facilitator's
+        # approval of each one is the gate, not a reveal.
+        live = bool(kind and kind.upvotes and state.accepts_answers(activity.id))
+        if not state.activity(activity_id).revealed and not live:
             raise NotRevealed("The facilitator has not revealed these results yet.")
-        entry = self._tally(workshop, activity_id, self.store.answers(record.code, activity_id), state.banned_words)
+        entry = self._tally(workshop, activity_id, self.store.answers(record.code, activity_id), state.banned_words, record.code)
         if entry["suppressed"]:
             entry.update(count=None, skipped=None, needed=None)
         return entry

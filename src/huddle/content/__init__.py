@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 import yaml
 
 from ..model import Problem, Workshop, build_workshop, check_workshop
-from ._lines import line_map
+from ._lines import line_map, load as load_yaml
 
 BUNDLED = resources.files(__package__) / "workshops"
 NOTES = resources.files(__package__) / "notes"
@@ -107,7 +107,7 @@ def expand_instruments(data: Any) -> tuple[Any, list[Problem]]:
 def check_text(text: str, name: str) -> tuple[Workshop | None, list[Located]]:
     """Parse and check YAML text; the workshop (or None) and every problem, located."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         lines = line_map(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -171,16 +171,69 @@ def bundled_workshops() -> dict[str, Workshop]:
     return found
 
 
-def with_guide_notes(workshop: Workshop) -> Workshop:
+def with_guide_notes(workshop: Workshop, guide: str | None = None) -> Workshop:
     """The workshop with the speaker notes its guide's script gives each activity
     (``notes/ID.yaml``, copied from the guide by ``scripts/speaker_notes.py``); notes written in
-    the workshop file itself win."""
-    source = NOTES / f"{workshop.id}.yaml"
+    the workshop file itself win. ``guide`` names the bundled workshop whose notes to use (a
+    site's copy names the one it was adapted from); by default, the workshop's own."""
+    source = NOTES / f"{guide or workshop.id}.yaml"
+    if not str(guide or workshop.id).replace("-", "").replace("_", "").isalnum():
+        return workshop
     if not source.is_file():
         return workshop
     notes = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     activities = tuple(a if a.notes or a.id not in notes else replace(a, notes=str(notes[a.id])) for a in workshop.activities)
     return replace(workshop, activities=activities)
+
+
+#: How a site's copy of a bundled workshop is named: its id and title get these added.
+COPY_ID, COPY_TITLE = "-copy", " (our copy)"
+
+
+def bundled_source(workshop_id: str) -> str | None:
+    """The text of a bundled workshop's file, or None when no bundled workshop has this id."""
+    for entry in sorted(BUNDLED.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            text = entry.read_text(encoding="utf-8")
+            data = yaml.safe_load(text)
+            if isinstance(data, dict) and data.get("id") == workshop_id:
+                return text
+    return None
+
+
+def copy_source(workshop_id: str) -> str | None:
+    """A bundled workshop's file made ready to adapt: a new id and title, and ``based_on`` naming
+    the original so its guide's speaker notes stay with the copy. The rest of the file (its
+    comments included) is as shipped. None when no bundled workshop has this id."""
+    text = bundled_source(workshop_id)
+    if text is None:
+        return None
+    lines = text.splitlines()
+    data = yaml.safe_load(text)
+    out, done = [], False
+    for line in lines:
+        if not done and line.startswith("id:"):
+            out += [f"id: {workshop_id}{COPY_ID}", f"based_on: {workshop_id}"]
+            done = True
+        elif line.startswith("title:"):
+            out.append("title: " + json.dumps(str(data["title"]) + COPY_TITLE, ensure_ascii=False))
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def site_workshop(text: str, reserved: Collection[str] = ()) -> tuple[Workshop | None, list[Located]]:
+    """A site's workshop from its YAML (or JSON) text, with every problem located: those of
+    ``check_text``, and an id that is one of ``reserved`` (the bundled workshops' ids). A copy
+    ``based_on`` a bundled workshop gets that guide's speaker notes."""
+    workshop, problems = check_text(text, "workshop")
+    if workshop is None:
+        return None, problems
+    if workshop.id in reserved:
+        line = line_map(text).get(("id",))
+        return None, [Located("workshop", line, "id", f"'{workshop.id}' is the id of a workshop bundled with Huddle; give yours an id of its own, such as '{workshop.id}{COPY_ID}'")]
+    based_on = (load_yaml(text) or {}).get("based_on")
+    return with_guide_notes(workshop, based_on) if based_on else workshop, []
 
 
 def find_workshop(name: str) -> Workshop:
@@ -194,4 +247,4 @@ def find_workshop(name: str) -> Workshop:
     raise ContentError([Located(name, None, "", f"no bundled workshop has this id and no such file exists (bundled: {known})")])
 
 
-__all__ = ["CURRICULUM", "ContentError", "Located", "bundled_instruments", "bundled_workshops", "check_text", "expand_instruments", "find_workshop", "load_workshop"]
+__all__ = ["CURRICULUM", "ContentError", "Located", "bundled_instruments", "bundled_source", "bundled_workshops", "check_text", "copy_source", "expand_instruments", "find_workshop", "load_workshop", "site_workshop"]

@@ -19,12 +19,15 @@ class Access:
 
 
 def read_link(query: str) -> Access | None:
-    """The code, key and view from a dashboard link's query string (None if code or key is missing)."""
+    """The code, key and view from a dashboard link's query string (None if the code is missing).
+
+    A control view's link may carry no key: opened from the facilitator home, the page's kernel
+    acts for the signed-in admin, who opens every session."""
     parsed = parse_qs(query.lstrip("?"))
     code = (parsed.get("code") or [""])[-1].strip().upper()
     view = "projector" if (parsed.get("view") or ["control"])[-1] == "projector" else "control"
     key = (parsed.get("key") or [""])[-1].strip() or ((parsed.get("display") or [""])[-1].strip() if view == "projector" else "")
-    if not code or not key:
+    if not code or (view == "projector" and not key):
         return None
     return Access(code, key, view)
 
@@ -34,6 +37,8 @@ def check(client: Client, access: Access) -> str | None:
     try:
         client.tally(access.code, access.key)
     except ApiError as error:
+        if error.status == 401 and not access.key:
+            return "This dashboard address has no facilitator key. Open the dashboard from the facilitator home, or use the dashboard address printed when the session was created."
         if error.status in (401, 404):
             return "This dashboard link is not valid: the session code or its facilitator key is wrong. Use the dashboard address printed when the session was created."
         if error.status == 429:

@@ -76,7 +76,8 @@ class Dashboard:
                 self._say(f"<p role='alert'>{html.escape(str(error))}</p>")
                 return
             # The projected address bar and a lecture hall PC's history get the display key only.
-            projector = f"?code={quote(access.code)}&view=projector&display={quote(display_key(digest(access.key)))}"
+            shown = workshop.get("display_key") or display_key(digest(access.key))
+            projector = f"?code={quote(access.code)}&view=projector&display={quote(shown)}"
             plan = {name: workshop[name] for name in ("minutes", "allowances", "break_after", "series") if workshop.get(name)}
             flow = ControlFlow(client, access.code, access.key, workshop["activities"], refresh=self.feed.refresh, plan=plan)
             try:

@@ -16,7 +16,7 @@ from ..reports._common import kind_label
 from ..reports.charts import chart_data_uri
 from ..ui.countdown import Countdown
 from ..ui.shortcuts import Shortcuts, key_class
-from .flow import Action, ControlFlow, ControlPicture, ResultsText, notes_html, plural, problem_of
+from .flow import Action, ControlFlow, ControlPicture, ResultsText, moderation_buttons, notes_html, plural, problem_of
 
 TIMER_PRESETS = ((60, "1 min"), (120, "2 min"), (180, "3 min"), (300, "5 min"), (600, "10 min"))
 
@@ -104,7 +104,7 @@ class ControlView:
         timer_row.add_class("huddle-wrap")
         self.self_paced = w.Checkbox(description="Self-paced (participants move through activities themselves)", indent=False, layout=w.Layout(width="auto"))
         self.self_paced.observe(self._self_paced_changed, names="value")
-        self.ban = w.Text(description="Word to hide", placeholder="hidden from word clouds", layout=w.Layout(width="auto"))
+        self.ban = w.Text(description="Word to hide", placeholder="hidden from word clouds and questions", layout=w.Layout(width="auto"))
         ban_button = _button("Hide word", self.ban_word)
         self.ban_row = w.HBox([self.ban, ban_button])
         self.ban_row.add_class("huddle-wrap")
@@ -260,6 +260,9 @@ class ControlView:
         self.chart.layout.display = None if chart else "none"
         for part in (self.queue_title, self.queue):
             part.layout.display = None if picture.moderates else "none"
+        title = "<h3>Questions from the room</h3>" if picture.questions else "<h3>Free text waiting for you</h3>"
+        if self.queue_title.value != title:
+            self.queue_title.value = title
         self.ban_row.layout.display = None if picture.filters_words else "none"
         self._draw_queue(picture)
 
@@ -283,10 +286,16 @@ class ControlView:
         widgets: list[w.Widget] = []
         for item in picture.queue:
             group = f"Group {item['group']}: " if item.get("group") else ""
-            text = w.HTML(f"<div class='huddle-text'><span class='huddle-badge'>{item['status']}</span>{html.escape(group)}{html.escape(item['text'])}</div>")
-            approve = _button("Share with room", lambda i=item: self.moderate(i["activity"], i["item"], "approved"), style="success")
-            hide = _button("Hide", lambda i=item: self.moderate(i["activity"], i["item"], "hidden"))
-            row = w.HBox([text, approve, hide])
+            votes = f" <span class='huddle-votes'>{plural(item['votes'], 'vote')}</span>" if "votes" in item else ""
+            text = w.HTML(
+                f"<div class='huddle-text'><span class='huddle-badge huddle-badge-{html.escape(item['status'])}'>{html.escape(item['status'])}</span>"
+                f"{html.escape(group)}{html.escape(item['text'])}{votes}</div>"
+            )
+            buttons = [
+                _button(b.label, lambda i=item, status=b.status: self.moderate(i["activity"], i["item"], status), style=b.style, tooltip=b.hint)
+                for b in moderation_buttons(item, picture.questions)
+            ]
+            row = w.HBox([text, *buttons])
             row.add_class("huddle-queue-item")
             widgets.append(row)
         if picture.held_for_safety:

@@ -151,6 +151,32 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Moderation:
+    """One moderation button of an answer in the queue: its label and the status it sets."""
+
+    label: str
+    status: str
+    style: str = ""
+    hint: str = ""
+
+
+def moderation_buttons(item: Mapping[str, Any], questions: bool) -> tuple[Moderation, ...]:
+    """The buttons beside one answer in the moderation queue. Every answer can be shared or
+    hidden; a shared question can also be pinned (the one being taken now) or marked answered,
+    and either undone (back to simply shared)."""
+    status = item.get("status")
+    share = Moderation("Share with room", "approved", "success", "Show it to the room")
+    hide = Moderation("Hide", "hidden", hint="Never show it to the room")
+    if not questions or status not in ("approved", "pinned", "answered"):
+        return (share, hide)
+    pin = Moderation("Unpin", "approved", hint="Back among the other questions") if status == "pinned" else Moderation(
+        "Pin", "pinned", hint="Put it at the top of the list, on phones and the projector")
+    answered = Moderation("Not answered yet", "approved", hint="Back among the open questions") if status == "answered" else Moderation(
+        "Mark answered", "answered", hint="Move it to the end of the list, marked answered")
+    return (pin, answered, hide)
+
+
+@dataclass(frozen=True)
 class ControlPicture:
     """Everything the control view shows for one snapshot."""
 
@@ -180,6 +206,8 @@ class ControlPicture:
     actions: tuple[Action, Action | None, Action] = (Action("open", "Open", primary=True), None, Action("advance", "Next activity ▶"))
     #: The chart's numbers as text, shown with the chart (None when nothing is drawn).
     results: ResultsText | None = None
+    #: The activity in focus takes questions: its queue shows votes, and Pin and Mark answered.
+    questions: bool = False
 
 
 @dataclass
@@ -288,13 +316,28 @@ class ControlFlow:
             timer=timer["remaining"] if timer else None,
             chart=chart,
             moderates=bool(kind and kind.free_text), filters_words=bool(kind and kind.filters_banned),
-            queue=tuple(i for i in moderation["items"] if i["activity"] == focus_id),
+            queue=_queue(moderation["items"], focus_id, entry if kind and kind.upvotes else None),
             held_for_safety=moderation.get("held_for_safety", 0),
             problem=problem_of(snapshot),
             waiting=moderation.get("waiting", 0) if kind and kind.free_text and not kind.per_group else 0,
             actions=pacing(focus_id, current, bool(state.get("revealed")), has_next, collects=not private and (kind is None or kind.collects_from(Activity.from_public(focus).settings))),
             results=results_text(*chart) if chart else None,
+            questions=bool(kind and kind.upvotes),
         )
+
+
+def _queue(items: Sequence[Mapping[str, Any]], focus_id: str, questions: Mapping[str, Any] | None) -> tuple[Mapping[str, Any], ...]:
+    """The moderation queue of the activity in focus. For questions: those waiting for a decision
+    first, then the shared ones in the room's order (pinned, then by votes, answered last), each
+    with its votes, then the hidden ones."""
+    mine = [item for item in items if item["activity"] == focus_id]
+    if questions is None:
+        return tuple(mine)
+    shown = ((questions.get("tally") or {}).get("questions") or []) if not questions.get("suppressed") else []
+    place = {q["item"]: (n, q["votes"]) for n, q in enumerate(shown)}
+    with_votes = [{**item, "votes": place[item["item"]][1]} if item["item"] in place else dict(item) for item in mine]
+    order = {"pending": 0, "approved": 1, "pinned": 1, "answered": 1, "hidden": 2}
+    return tuple(sorted(with_votes, key=lambda i: (order.get(i["status"], 1), place.get(i["item"], (len(place), 0))[0], i["item"])))
 
 
 def problem_of(snapshot: Mapping[str, Any]) -> str:
@@ -310,15 +353,44 @@ def projector_prompt(state: Mapping[str, Any]) -> str:
     return str(current["prompt"]) if current else "Join now: we start in a moment."
 
 
+#: The projector shows the pinned questions (at most this many) and then the open ones most
+#: upvoted (at most ``TOP_QUESTIONS``): a list the back of the room can still read.
+PINNED_QUESTIONS = 2
+TOP_QUESTIONS = 5
+
+
+@dataclass(frozen=True)
+class ProjectorQuestion:
+    """One question on the projector."""
+
+    text: str
+    votes: int
+    pinned: bool = False
+
+    @property
+    def count(self) -> str:
+        return plural(self.votes, "vote")
+
+
 @dataclass(frozen=True)
 class ProjectorResults:
-    """The projector's results area: ``what`` is "none", "message", "texts" or "chart"."""
+    """The projector's results area: ``what`` is "none", "message", "texts", "voted" (questions) or "chart"."""
 
     what: str
     message: str = ""
     texts: tuple[str, ...] = ()
     chart: tuple[Mapping[str, Any], Activity] | None = None
     text: ResultsText | None = None
+    questions: tuple[ProjectorQuestion, ...] = ()
+
+
+def top_questions(tally: Mapping[str, Any]) -> tuple[ProjectorQuestion, ...]:
+    """The questions the room sees on the projector: pinned first, then the open ones by votes
+    (the tally's order already); answered ones are done and make room."""
+    questions = tally.get("questions") or []
+    pinned = [q for q in questions if q["pinned"]][:PINNED_QUESTIONS]
+    open_ = [q for q in questions if not q["pinned"] and not q["answered"]][:TOP_QUESTIONS]
+    return tuple(ProjectorQuestion(str(q["text"]), int(q["votes"]), bool(q["pinned"])) for q in pinned + open_)
 
 
 def projector_results(state: Mapping[str, Any], entry: Mapping[str, Any] | None, k: int) -> ProjectorResults:
@@ -328,11 +400,19 @@ def projector_results(state: Mapping[str, Any], entry: Mapping[str, Any] | None,
         return ProjectorResults("none")
     if (entry.get("tally") or {}).get("private"):
         return ProjectorResults("message", "Everyone works privately on their own phone. Nothing is collected.")
+    kind = get_kind(current["kind"])
+    if kind is not None and kind.upvotes:
+        # Questions are shown as the facilitator shares them, revealed or not (as on phones).
+        if entry["suppressed"]:
+            return ProjectorResults("message", f"Ask your questions on your phone: they show here once at least {k} have been asked and shared.")
+        shown = top_questions(entry["tally"])
+        if not shown:
+            return ProjectorResults("message", "Ask your questions on your phone: the facilitator shares them here.")
+        return ProjectorResults("voted", questions=shown)
     if not state.get("revealed"):
         return ProjectorResults("message", f"{plural(entry['count'], 'answer')} so far")
     if entry["suppressed"]:
         return ProjectorResults("message", f"Waiting for more answers: results show once at least {k} people have answered.")
-    kind = get_kind(current["kind"])
     if kind is not None and kind.result_style == "texts":
         return ProjectorResults("texts", texts=tuple(str(e["text"]) for e in entry["tally"]["approved"]))
     activity = Activity.from_public(current)

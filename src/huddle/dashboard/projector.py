@@ -41,13 +41,22 @@ def join_html(short_address: str, code: str) -> str:
 
 
 def results_html(results: ProjectorResults) -> str:
-    """The results area drawn from ``flow.projector_results``: a message, the shared texts or a chart."""
+    """The results area drawn from ``flow.projector_results``: a message, the shared texts, the
+    room's top questions or a chart."""
     if results.what == "message":
         return f"<p class='huddle-projector-meta huddle-projector-message'>{html.escape(results.message)}</p>"
     if results.what == "texts":
         items = "".join(f"<li>“{html.escape(text)}”</li>" for text in results.texts) or "<li>Nothing shared yet.</li>"
         # A long list scrolls; a scrolling region must be reachable from the keyboard.
         return f"<ul class='huddle-projector-texts' tabindex='0' aria-label='Answers shared with the room'>{items}</ul>"
+    if results.what == "voted":
+        pinned, now = " class='huddle-pinned'", "<span class='huddle-pq-pinned'>Now: </span>"
+        items = "".join(
+            f"<li{pinned if q.pinned else ''}><span class='huddle-pq-text'>{now if q.pinned else ''}{html.escape(q.text)}</span>"
+            f"<span class='huddle-pq-votes'><span aria-hidden='true'>▲ </span>{html.escape(q.count)}</span></li>"
+            for q in results.questions
+        )
+        return f"<ol class='huddle-projector-questions' tabindex='0' aria-label='Questions from the room, most upvoted first'>{items}</ol>"
     if results.what == "chart" and results.chart:
         width, height = CHART_INCHES
         # The heading above already says the prompt: the chart leaves its title out.

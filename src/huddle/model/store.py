@@ -61,6 +61,16 @@ class SeriesRecord:
 
 
 @dataclass(frozen=True)
+class SiteWorkshop:
+    """A workshop the site adapted or uploaded, kept as the YAML text it was saved as."""
+
+    id: str
+    title: str
+    source: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
 class AnswerRecord:
     """One participant's answer (or skip) to one activity, under a per-activity key."""
 
@@ -147,6 +157,28 @@ class Store(Protocol):
 
     def links(self, code: str) -> dict[tuple[str, str], str]:
         """``(activity, answer key) -> link`` of a session's paired measure answers."""
+
+    def save_workshop(self, record: SiteWorkshop) -> bool:
+        """Store a site workshop, replacing one with the same id; True when it is new."""
+
+    def get_workshop(self, workshop_id: str) -> SiteWorkshop | None:
+        """The site workshop with this id, or None."""
+
+    def list_workshops(self) -> list[SiteWorkshop]:
+        """Every site workshop, by id."""
+
+    def delete_workshop(self, workshop_id: str) -> bool:
+        """Delete a site workshop; True if it existed (sessions keep their own snapshot)."""
+
+    def add_vote(self, code: str, activity: str, item: str, voter: str) -> bool:
+        """Count one upvote of ``item`` under a per-activity voter key; False (nothing changed)
+        when this voter already upvoted it."""
+
+    def votes(self, code: str, activity: str) -> dict[str, int]:
+        """``item -> upvotes`` of one activity."""
+
+    def voted(self, code: str, activity: str, voter: str) -> set[str]:
+        """The items this voter upvoted in one activity."""
 
     def close(self) -> None:
         """Release connections."""

@@ -21,6 +21,7 @@ from ..ui.countdown import Countdown
 from ..ui.page import PageGuide
 from ..ui.presence import Presence
 from .answers import AnswerWidget, answer_widget
+from .answers.questions import QuestionsAnswer
 from .download import DownloadButton
 from .exercises import ExerciseWidget, exercise_widget
 from .flow import (
@@ -140,7 +141,23 @@ class ParticipantApp:
             self.status.value = _status(outcome)
             # After a skip there is no answer to update: the button still offers to send one.
             if outcome.done and not skip and self.submit_button is not None:
-                self.submit_button.description = "Update answer"
+                self.submit_button.description = answer.update_label
+            if outcome.done and not skip:
+                answer.sent()
+                if isinstance(self.screen, ActivityScreen) and isinstance(answer, QuestionsAnswer) and answer is self.answer:
+                    answer.show(self.flow.board(self.screen))  # one fewer left to ask
+
+    def vote(self, item: str) -> None:
+        """Upvote a question on the questions board on screen."""
+        with self.lock:
+            answer = self.answer
+        if not isinstance(answer, QuestionsAnswer):
+            return
+        outcome = self.flow.vote(answer.activity, item)
+        with self.lock:
+            answer.note.value = _status(outcome) if outcome.message else ""
+            if isinstance(self.screen, ActivityScreen) and answer is self.answer:
+                answer.show(self.flow.board(self.screen))  # its count, and the button pressed
 
     def pause(self) -> None:
         """Tell the facilitator, anonymously, that someone would like a pause (S4)."""
@@ -307,11 +324,15 @@ class ParticipantApp:
                 self.answer.set(keep)
             elif previous and not previous["skipped"]:
                 self.answer.set(previous["value"])
-            self.submit_button = _button("Update answer" if previous else "Send answer", primary=True)
+            self.submit_button = _button(self.answer.update_label if previous else self.answer.send_label, primary=True)
             self.skip_button = _button(self.answer.skip_label)
             self.submit_button.on_click(lambda _: self.send(skip=False))
             self.skip_button.on_click(lambda _: self.send(skip=True))
-            parts += [self.answer.view, self.submit_button, self.skip_button, self.status]
+            parts += [self.answer.view, self.submit_button, *([self.skip_button] if self.answer.skippable else []), self.status]
+            if self.answer.after is not None:
+                parts.append(self.answer.after)
+            if isinstance(self.answer, QuestionsAnswer):
+                self.answer.on_vote = self.vote
             self.answer.set_enabled(screen.accepting)
             for button in (self.submit_button, self.skip_button):
                 button.layout.display = None if screen.accepting else "none"
@@ -360,6 +381,11 @@ class ParticipantApp:
         return row
 
     def _update_results(self, screen: ActivityScreen) -> None:
+        if isinstance(self.answer, QuestionsAnswer) and self.answer.activity.get("id") == screen.activity["id"]:
+            # The board is this activity's results: shared questions show while it is open.
+            self.answer.show(self.flow.board(screen))
+            self.results.value = ""
+            return
         result = self.flow.results(screen.activity["id"]) if screen.revealed else None
         if not screen.revealed:
             self.results.value = ""

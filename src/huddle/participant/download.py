@@ -14,6 +14,8 @@ class DownloadButton(anywidget.AnyWidget):
 
     _esm = Path(__file__).parent / "static" / "download.js"
     label = traitlets.Unicode("Download what I wrote").tag(sync=True)
+    #: The file's media type (the facilitator home saves HTML reports and CSV exports too).
+    mime = traitlets.Unicode("text/markdown;charset=utf-8").tag(sync=True)
 
     def __init__(self, provide: Callable[[], tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -22,5 +24,9 @@ class DownloadButton(anywidget.AnyWidget):
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "request":
-            filename, text = self.provide()
+            try:
+                filename, text = self.provide()
+            except Exception as error:  # noqa: BLE001 - said on the page; Voila would hide it
+                self.send({"type": "failed", "message": str(getattr(error, "message", error)) or "The file could not be made."})
+                return
             self.send({"type": "file", "filename": filename, "content": text})

@@ -61,6 +61,10 @@ class Wording:
     BAD_LINK_HEADING = "This join link does not work"
     NEW_ACTIVITY = "New activity: {prompt}"
     OPEN_AGAIN = "Open again: {prompt}"
+    ASKED = "Sent. The facilitator sees each question before the room does."
+    NO_QUESTIONS = "No questions have been shared with the room yet."
+    QUESTIONS_WAITING = "Questions show here once enough have been asked and the facilitator shares them."
+    VOTE_NOT_SENT = "Your upvote was not sent: the connection dropped. Try again in a moment."
 
 
 # --- what the page can show ------------------------------------------------------------------
@@ -159,6 +163,104 @@ class ActivityScreen:
 Screen = Union[Notice, CodeEntry, Problem, Privacy, Waiting, Ended, ActivityScreen]
 
 
+# --- questions from the room -------------------------------------------------------------------
+
+
+def first_words(text: str, count: int = 8) -> str:
+    """The start of a question, to name its upvote button: "How do I say no to…"."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 vote", "2 votes"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question the room is shown, as this participant sees it."""
+
+    item: str
+    text: str
+    votes: int
+    pinned: bool = False
+    answered: bool = False
+    #: This participant upvoted it already (the button stays pressed).
+    voted: bool = False
+    #: Upvoting is possible now (the activity is open and this person has not voted for it).
+    can_vote: bool = False
+
+    @property
+    def label(self) -> str:
+        """The upvote button's accessible name: its visible word, then the question's start."""
+        return f"Upvote: {first_words(self.text)}"
+
+    @property
+    def button(self) -> str:
+        """The upvote button's visible text."""
+        return "Upvoted" if self.voted else "Upvote"
+
+    @property
+    def count(self) -> str:
+        return plural(self.votes, "vote")
+
+    @property
+    def badges(self) -> tuple[str, ...]:
+        """What the facilitator made of it, in words: "Pinned" or "Answered"."""
+        return ("Pinned",) * self.pinned + ("Answered",) * self.answered
+
+
+@dataclass(frozen=True)
+class QuestionBoard:
+    """A questions activity on the page: how many more this person may ask, and the list."""
+
+    rows: tuple[QuestionRow, ...]
+    asked: int
+    most: int
+    accepting: bool
+    #: Said instead of the list: waiting for enough questions, or none shared yet ("" for none).
+    message: str = ""
+
+    @property
+    def left(self) -> int:
+        return max(0, self.most - self.asked)
+
+    @property
+    def can_ask(self) -> bool:
+        return self.accepting and self.left > 0
+
+    @property
+    def ask_line(self) -> str:
+        """How many more questions this person may ask ("" once the activity is closed)."""
+        if not self.accepting:
+            return ""
+        if not self.left:
+            return f"You have asked {plural(self.most, 'question')} here, the most one person can ask."
+        if not self.asked:
+            return f"You can ask up to {plural(self.most, 'question')}, anonymously."
+        return f"You can ask {self.left} more."
+
+
+def question_board(result: Mapping[str, Any] | None, *, asked: int, most: int, voted: set[str] | frozenset[str], accepting: bool) -> QuestionBoard:
+    """What a participant sees of a questions activity, from its ``Service.results`` (None when it
+    could not be had): the approved questions in the tally's order (pinned first, then by votes,
+    answered last), each with this person's vote; nothing at all while below k (P3)."""
+    tally = (result or {}).get("tally")
+    if result is None or result.get("suppressed") or not isinstance(tally, Mapping):
+        # Closed and not revealed, the room has nothing more to see; the page says it is closed.
+        return QuestionBoard((), asked, most, accepting, Wording.QUESTIONS_WAITING if accepting or result is not None else "")
+    rows = tuple(
+        QuestionRow(
+            str(q["item"]), str(q["text"]), int(q.get("votes", 0)), bool(q.get("pinned")), bool(q.get("answered")),
+            # An answered question needs no more votes; a closed activity takes none.
+            voted=q["item"] in voted, can_vote=accepting and q["item"] not in voted and not q.get("answered"),
+        )
+        for q in tally.get("questions", [])
+    )
+    return QuestionBoard(rows, asked, most, accepting, "" if rows else Wording.NO_QUESTIONS)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of an action, to show beside it: ``tone`` is "ok", "error" or "info"."""
@@ -253,6 +355,9 @@ class ParticipantFlow:
     group_revision: int | None = None
     destination: str | None = None
     backoff: float = 0.5
+    #: For each questions activity: how many this person asked and what they upvoted
+    #: (``{"asked": n, "voted": set}``), read from the server the first time it is shown.
+    questions: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: The follow thread and clicks both move the state and the position.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -340,7 +445,9 @@ class ParticipantFlow:
         """Wait (up to a long poll) for the session to change; what to show then."""
         assert self.client is not None
         try:
-            seconds = 3 if self.state.get("revealed") or self.state.get("self_paced") else 25
+            # An open questions activity is read again every 10 seconds: upvotes change no
+            # session state, so that every vote does not refresh every page at once.
+            seconds = 3 if self.state.get("revealed") or self.state.get("self_paced") else 10 if self._asking() else 25
             state = self.client.state(self.code, wait_for_change_from=self.state.get("revision", 0), wait_seconds=seconds)
         except ApiError as error:
             if error.status == 404:
@@ -405,6 +512,46 @@ class ParticipantFlow:
         found = self.group or {}
         return Group(found.get("group"), found.get("groups", 0), found.get("members", 0))
 
+    def _asking(self) -> bool:
+        """Whether the activity on screen is an open questions activity."""
+        current = self.state.get("current") or {}
+        kind = get_kind(str(current.get("kind")))
+        return bool(kind and kind.upvotes and current.get("status") == "open")
+
+    def _mine(self, activity_id: str) -> dict[str, Any]:
+        """What this person asked and upvoted in a questions activity (asked the server once)."""
+        if activity_id not in self.questions and self.client is not None:
+            try:
+                found = (self.client.mine(self.code, self.token).get("questions") or {}).get(activity_id) or {}
+            except (ApiError, Unreachable):
+                return {"asked": 0, "voted": set()}  # asked again next time
+            self.questions[activity_id] = {"asked": int(found.get("asked", 0)), "voted": set(found.get("voted", []))}
+        return self.questions.get(activity_id, {"asked": 0, "voted": set()})
+
+    def board(self, screen: ActivityScreen) -> QuestionBoard:
+        """The questions activity on ``screen``: the approved questions and this person's votes."""
+        activity = screen.activity
+        kind = get_kind(str(activity.get("kind")))
+        most = kind.many(activity) if kind and kind.many else 1
+        mine = self._mine(str(activity["id"]))
+        return question_board(self.results(str(activity["id"])), asked=mine["asked"], most=most, voted=mine["voted"], accepting=screen.accepting)
+
+    def vote(self, activity: Mapping[str, Any], item: str) -> Outcome:
+        """Upvote one question; once only (pressing again sends nothing)."""
+        mine = self._mine(str(activity["id"]))
+        if item in mine["voted"]:
+            return Outcome("", "ok", done=True)
+        if self.client is None:
+            return Outcome(Wording.UNREACHABLE, "error")
+        try:
+            answer = self.client.vote(self.code, str(activity["id"]), self.token, item)
+        except ApiError as error:
+            return Outcome(error.message, "error")
+        except Unreachable:
+            return Outcome(Wording.VOTE_NOT_SENT, "error")
+        mine["voted"] = set(answer.get("voted", [])) | {item}
+        return Outcome("", "ok", done=True)
+
     def results(self, activity_id: str) -> dict[str, Any] | None:
         """The revealed result of an activity, or None when it cannot be had just now."""
         if self.client is None:
@@ -424,16 +571,21 @@ class ParticipantFlow:
         measure's opt-in pairing code; it is sent with the answer and kept nowhere on the page."""
         if self.client is None:
             return Outcome(Wording.UNREACHABLE, "error")
+        kind = get_kind(str(activity.get("kind")))
         if not skip and value is None:
             return Outcome(missing, "error")
-        kind = get_kind(str(activity.get("kind")))
         crisis = bool(kind and kind.free_text) and isinstance(value, str) and mentions_crisis(value)
         if crisis:
             urgent()
+        many = bool(kind and kind.many)
+        most = kind.many(activity) if kind and kind.many else 1
+        if many and not skip and self._mine(str(activity["id"]))["asked"] >= most:
+            # Said here, as the server would say it: the box keeps what was typed.
+            return Outcome(f"You have asked {plural(most, 'question')} here, the most one person can ask.", "error")
         if self.sent.get(activity["id"]) == (value, skip) and not link:
             # The same answer again (a double tap, or clicks replayed after a reconnect): nothing to send.
             # With a pairing code it goes again: the code may be what was added.
-            return self._received(skip)
+            return Outcome(Wording.ASKED, "ok", done=True) if many else self._received(skip)
         try:
             receipt = self.client.submit(self.code, activity["id"], self.token, value, skip=skip, submission_id=new_submission_id(), link=link)
         except ApiError as error:
@@ -441,9 +593,15 @@ class ParticipantFlow:
         except Unreachable:
             return Outcome(Wording.NOT_SENT, "error")
         self.sent[activity["id"]] = (value, skip)
-        self.answers[activity["id"]] = {"value": value, "skipped": skip}
         if receipt.get("support") and not crisis:
             urgent()
+        if many:
+            # Each question is an answer of its own: none replaces the last, so nothing is kept
+            # here to show again, only how many were asked.
+            if receipt.get("status") == "stored":
+                self._mine(str(activity["id"]))["asked"] += 1
+            return Outcome(Wording.ASKED, "ok", done=True)
+        self.answers[activity["id"]] = {"value": value, "skipped": skip}
         return self._received(skip)
 
     @staticmethod

@@ -138,6 +138,21 @@ def _texts(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str
     return "<ul class='huddle-bars'>" + "".join(f"<li>“{html.escape(entry['text'])}”</li>" for entry in approved) + "</ul>"
 
 
+def _questions(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
+    """The shared questions in the tally's order, each with its votes and what became of it."""
+    questions = result["tally"]["questions"]
+    if not questions:
+        return "<p class='huddle-muted'>No questions have been shared with the room yet.</p>"
+    items = "".join(
+        f"<li><p class='huddle-question-words'>{html.escape(q['text'])}</p><p class='huddle-question-meta'>"
+        + ("<span class='huddle-q-badge'>Pinned</span>" if q["pinned"] else "")
+        + ("<span class='huddle-q-badge huddle-q-badge-answered'>Answered</span>" if q["answered"] else "")
+        + f"<span>{_plural(q['votes'], 'vote')}</span></p></li>"
+        for q in questions
+    )
+    return f"<ul class='huddle-bars'>{items}</ul>"
+
+
 def _one(value: float) -> str:
     """A mean as the room reads it: one decimal ("3.4")."""
     return f"{value:.1f}"
@@ -199,11 +214,12 @@ RENDERERS: dict[str, Renderer] = {
     "texts": _texts,
     "score": _score,
     "before_now": _before_now,
+    "voted_texts": _questions,
 }
 
 #: Styles whose rendering says how many people it stands for, so no "N answers so far" is added:
 #: a list of approved texts is not all that was written, and a score counts only scored answers.
-OWN_COUNT = frozenset({"texts", "score", "before_now"})
+OWN_COUNT = frozenset({"texts", "score", "before_now", "voted_texts"})
 
 
 def results_html(result: Mapping[str, Any], activity: Mapping[str, Any] | None = None) -> str:

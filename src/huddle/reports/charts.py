@@ -454,6 +454,7 @@ DRAW: dict[str, Drawer | None] = {
     "texts": None,  # approved free texts are shown as a list, never drawn
     "score": _score,
     "before_now": _before_now,
+    "voted_texts": None,  # the room's questions are a list with their votes, never drawn
 }
 
 
@@ -660,6 +661,9 @@ def chart_summary(entry: Mapping[str, Any], activity: Activity | None) -> str:
     if style == "texts":
         shared = len(tally.get("approved", []))
         return f"{shared} answer{'' if shared == 1 else 's'} shared with the room, shown as a list."
+    if style == "voted_texts":
+        shared = len(tally.get("questions", []))
+        return f"{shared} question{'' if shared == 1 else 's'} shared with the room, shown as a list with their upvotes."
     if too_thin_to_show(tally):
         return f"{WAITING}. {THIN}"
     if style == "score":

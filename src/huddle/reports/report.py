@@ -67,6 +67,16 @@ def _instrument(activity: Activity) -> dict[str, str] | None:
     }
 
 
+def question_line(question: Mapping[str, Any]) -> str:
+    """A shared question as the report lists it: "How do I say no? (4 upvotes, answered)"."""
+    notes = [_plural(int(question.get("votes", 0)), "upvote")]
+    if question.get("pinned"):
+        notes.append("pinned")
+    if question.get("answered"):
+        notes.append("answered")
+    return f"{question['text']} ({', '.join(notes)})"
+
+
 def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -> dict[str, Any]:
     """What the template needs to show one activity; numbers only when not suppressed (P3)."""
     view: dict[str, Any] = {
@@ -101,6 +111,14 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         counts += f" · {view['rate']} of participants answered"
     view["counts"] = counts
     tally = entry["tally"]
+    if style == "voted_texts":
+        questions = tally.get("questions", [])
+        view["texts"] = [question_line(q) for q in questions]
+        view["texts_note"] = (
+            f"Showing {len(questions)} of {_plural(count, 'question')}: only those the facilitator shared with the room, most upvoted first."
+            if questions else "None of these questions was shared with the room, so none is shown."
+        )
+        return view
     if style == "texts":
         texts = [item["text"] for item in tally.get("approved", [])]
         view["texts"] = texts

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from .. import __version__
-from ..content import ContentError, find_workshop
+from ..content import ContentError, bundled_workshops, find_workshop, site_workshop
 from ..model import (
     Conflict,
     HuddleError,
@@ -29,10 +29,12 @@ from ..model import (
     Unauthorized,
     Unavailable,
 )
+from ..model import Workshop
 from ..model.identity import digest, normalise_code, secret_matches
 from ..export import rows_to_csv
 from ..service import Service
 from .ratelimit import RateLimiter
+from .signin import SignIn
 from .visitors import Visitors
 
 PREFIX = "/huddle/api/v1"
@@ -75,6 +77,9 @@ class ApiContext:
     changed: dict[str, asyncio.Event] = field(default_factory=dict)
     #: Pages, kernels and client addresses, in memory (visitors.py); limits joins per address.
     visitors: Visitors = field(default_factory=lambda: Visitors(max_pages=100))
+    #: The facilitator home's one-time links and sign-in cookies (signin.py); None in tests that
+    #: build a context without an admin token.
+    sign_in: SignIn | None = None
 
     def notify(self, code: str) -> None:
         """Wake every page waiting for this session to change."""
@@ -166,10 +171,23 @@ class ApiHandler(RequestHandler):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.context.executor, lambda: function(*args, **kwargs))
 
+    def is_admin(self) -> bool:
+        """True for the server's admin: the admin token as the bearer key, or a call from the
+        kernel of a page served to a browser signed in to the facilitator home (signin.py)."""
+        return secret_matches(self.bearer(), self.context.admin_digest) or self.context.visitors.admin_call(self.request)
+
+    def require_admin(self, what: str) -> None:
+        """Refuse with 401 unless the caller is the admin; ``what`` says what needed it."""
+        if not self.is_admin():
+            raise Unauthorized(f"{what} needs the server's admin token (see the data folder's admin-token file).")
+
     async def facilitator(self, code: str, *, display: bool = False) -> None:
         """Check the session's facilitator key. Wrong keys are counted per session and answered
         slowly, and past a burst with 429; the right key is always checked and always works, so
-        a guesser can never lock the facilitator out (H3)."""
+        a guesser can never lock the facilitator out (H3). The admin opens every session."""
+        if self.is_admin():
+            await self.run(self.context.service.state, code)  # 404 for a session that does not exist
+            return
         failures = f"key:{normalise_code(code)}"
         try:
             await self.run(self.context.service.check_key, code, self.bearer(), display=display)
@@ -221,14 +239,98 @@ class OpenApiHandler(ApiHandler):
         self.reply(json.loads((resources.files(__package__) / "openapi.json").read_text()))
 
 
-class WorkshopsHandler(ApiHandler):
-    def get(self) -> None:
-        from ..content import bundled_workshops
+def workshop_entry(workshop: Workshop, *, bundled: bool) -> dict[str, Any]:
+    """A workshop as the workshop list shows it."""
+    return {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": len(workshop.activities), "bundled": bundled}
 
-        self.reply({"workshops": [
-            {"id": w.id, "title": w.title, "minutes": w.minutes, "activities": len(w.activities)}
-            for w in bundled_workshops().values()
-        ]})
+
+#: The media types a workshop may be sent as, besides JSON.
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+
+
+class WorkshopsHandler(ApiHandler):
+    async def get(self) -> None:
+        listed = [workshop_entry(w, bundled=True) for w in bundled_workshops().values()]
+        if self.is_admin():
+            listed += [workshop_entry(w, bundled=False) for w in await self.run(site_workshops, self.context.service)]
+        self.reply({"workshops": listed})
+
+    async def post(self) -> None:
+        """Keep a site workshop sent as YAML or JSON: 201 when new, 200 when it replaced the
+        site's earlier version, 400 with every problem and its line."""
+        self.require_admin("Saving a workshop")
+        media = self.request.headers.get("Content-Type", "application/json").split(";")[0].strip().lower()
+        if media not in YAML_TYPES + ("application/json",):
+            raise InvalidValue("Send the workshop as YAML (Content-Type: application/yaml) or JSON (application/json).")
+        body = b"".join(self._received)
+        if media == "application/json":
+            self.json_body()  # refused here unless it is JSON, not too deep (JSON is also YAML)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InvalidValue("The workshop is not UTF-8 text.") from error
+        if "\x00" in text:
+            raise InvalidValue("The workshop text holds a NUL character.")
+        workshop, problems = site_workshop(text, reserved=bundled_workshops())
+        if workshop is None:
+            self.set_status(400)
+            self.finish(json.dumps({
+                "error": {"code": InvalidValue.code, "message": f"The workshop has {len(problems)} problem(s); nothing was saved."},
+                "problems": [{"line": p.line, "message": f"{p.where}: {p.message}" if p.where else p.message} for p in problems],
+            }, ensure_ascii=False))
+            return
+        created = await self.run(self.context.service.save_site_workshop, workshop, text)
+        self.reply({"id": workshop.id, "title": workshop.title, "created": created}, 201 if created else 200)
+
+
+class WorkshopHandler(ApiHandler):
+    """One workshop in full, with the text of its file, for adapting it (admin only: a workshop
+    file carries its speaker notes)."""
+
+    async def get(self, workshop_id: str) -> None:
+        self.require_admin("Reading a workshop's file")
+        bundled = bundled_workshops().get(workshop_id)
+        if bundled is not None:
+            from ..content import bundled_source
+
+            workshop, source, is_bundled = bundled, bundled_source(workshop_id), True
+        else:
+            record = await self.run(self.context.service.site_workshop, workshop_id)
+            found = site_workshop(record.source)[0] if record is not None else None
+            if record is None or found is None:
+                raise NotFound(f"There is no workshop {workshop_id!r} on this server.")
+            workshop, source, is_bundled = found, record.source, False
+        self.reply({
+            **workshop_entry(workshop, bundled=is_bundled),
+            "description": workshop.description,
+            "activities": [{**a.to_public(), **({"notes": a.notes} if a.notes else {})} for a in workshop.activities],
+            "source": source,
+        })
+
+    async def delete(self, workshop_id: str) -> None:
+        self.require_admin("Deleting a workshop")
+        await self.run(self.context.service.delete_site_workshop, workshop_id)
+        self.reply({"status": "deleted", "id": workshop_id})
+
+
+def site_workshops(service: Service) -> list[Workshop]:
+    """The site's workshops that still pass every check (one that no longer does, after an
+    upgrade changed a rule, is left out of lists rather than breaking them)."""
+    found = []
+    for record in service.site_workshops():
+        workshop = site_workshop(record.source)[0]
+        if workshop is not None:
+            found.append(workshop)
+    return found
+
+
+def find_any_workshop(service: Service, workshop_id: str) -> Workshop | None:
+    """A bundled workshop by id, else the site's own with that id; None when neither exists."""
+    try:
+        return find_workshop(workshop_id) if "/" not in workshop_id else None
+    except ContentError:
+        record = service.site_workshop(workshop_id)
+        return site_workshop(record.source)[0] if record is not None else None
 
 
 class SupportHandler(ApiHandler):
@@ -237,24 +339,25 @@ class SupportHandler(ApiHandler):
 
 
 class SessionsHandler(ApiHandler):
+    async def get(self) -> None:
+        """Every session, newest first (admin only)."""
+        self.require_admin("The list of sessions")
+        self.reply({"sessions": await self.run(self.context.service.sessions)})
+
     async def post(self) -> None:
-        if not secret_matches(self.bearer(), self.context.admin_digest):
-            raise Unauthorized("Creating a session needs the server's admin token (see the data folder's admin-token file).")
+        self.require_admin("Creating a session")
         body = self.json_body()
         if not isinstance(body, dict) or not isinstance(body.get("workshop"), str):
-            raise InvalidValue("Send {\"workshop\": ID} with the id of a bundled workshop.")
+            raise InvalidValue("Send {\"workshop\": ID} with the id of a bundled workshop or one of the site's own.")
         unknown = set(body) - {"workshop", "series"}
         if unknown:
             raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
         series = body.get("series")
         if series is not None and not isinstance(series, str):
             raise InvalidValue("'series' is the name of a series, as text.")
-        try:
-            workshop = find_workshop(body["workshop"]) if "/" not in body["workshop"] else None
-        except ContentError:
-            workshop = None
+        workshop = await self.run(find_any_workshop, self.context.service, body["workshop"])
         if workshop is None:
-            raise NotFound(f"There is no bundled workshop {body['workshop']!r}.")
+            raise NotFound(f"There is no workshop {body['workshop']!r}, bundled or the site's own.")
         base = self.context.public_url or f"{self.request.protocol}://{self.request.host}"
         created = await self.run(self.context.service.create_session, workshop, base, series)
         self.reply(created, 201)
@@ -264,8 +367,7 @@ class SeriesHandler(ApiHandler):
     """A series' evaluation summary, by Kirkpatrick level, every figure k-suppressed (admin only)."""
 
     async def get(self, name: str) -> None:
-        if not secret_matches(self.bearer(), self.context.admin_digest):
-            raise Unauthorized("A series' summary needs the server's admin token (see the data folder's admin-token file).")
+        self.require_admin("A series' summary")
         service = self.context.service
         series = await self.run(service.series_record, name)  # 404 for a name no series has
         try:
@@ -312,6 +414,18 @@ class ResponsesHandler(ApiHandler):
             raise RateLimited("You are sending answers very quickly; wait a moment and try again.")
         outcome, receipt = await self.run(self.context.service.submit, code, body)
         self.reply(receipt, 201 if outcome == "stored" else 200)
+
+
+class VotesHandler(ApiHandler):
+    async def post(self, code: str) -> None:
+        body = self.json_body()
+        participant = body.get("participant") if isinstance(body, dict) else None
+        # Limited like answers, in a bucket of its own: tapping through a list of questions
+        # should not use up the allowance for asking one.
+        if isinstance(participant, str) and not self.context.answers_limit.allow(f"{normalise_code(code)}:{digest(participant)}:votes"):
+            raise RateLimited("You are voting very quickly; wait a moment and try again.")
+        vote = await self.run(self.context.service.vote, code, body)
+        self.reply(vote, 201 if vote["status"] == "counted" else 200)
 
 
 class JoinHandler(ApiHandler):
@@ -404,11 +518,13 @@ def handlers(context: ApiContext) -> list[tuple[str, type[RequestHandler], dict[
         (r"/health", HealthHandler),
         (r"/openapi.json", OpenApiHandler),
         (r"/workshops", WorkshopsHandler),
+        (r"/workshops/([^/]+)", WorkshopHandler),
         (r"/support", SupportHandler),
         (r"/sessions", SessionsHandler),
         (r"/series/([^/]+)", SeriesHandler),
         (rf"/sessions/{code}", SessionHandler),
         (rf"/sessions/{code}/responses", ResponsesHandler),
+        (rf"/sessions/{code}/votes", VotesHandler),
         (rf"/sessions/{code}/join", JoinHandler),
         (rf"/sessions/{code}/my-answers", MyAnswersHandler),
         (rf"/sessions/{code}/signals", SignalsHandler),

@@ -37,7 +37,8 @@ from . import logs
 from .admin import ensure_admin_token
 from .api import PREFIX, ApiContext, handlers
 from .kernels import HuddleKernelManager
-from .pages import BudgetedPage, page_bound
+from .pages import BudgetedPage, SignInPage, SignOutPage, page_bound
+from .signin import SIGN_IN_PATH, SIGN_OUT_PATH, SignIn
 from .static import compressed
 from .visitors import Visitors, default_max_pages
 
@@ -220,6 +221,8 @@ class HuddleVoila(Voila):
         # its bodies and stops at its own, smaller limit).
         self.app.listen = functools.partial(self.app.listen, max_body_size=MAX_REQUEST_BODY, max_buffer_size=MAX_REQUEST_BODY)
         ours: list[Any] = handlers(self.huddle_context)
+        ours.append((SIGN_IN_PATH, SignInPage, {"context": self.huddle_context}))
+        ours.append((SIGN_OUT_PATH, SignOutPage))
         # The root of the server is the join page, not a listing of notebooks.
         ours.append((r"/", RedirectHandler, {"url": "/voila/render/join.ipynb"}))
         # A session's short address, which a room can type from the projector (huddle.example.edu/K7MPX4).
@@ -309,6 +312,7 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
             starts_per_minute=options.kernel_starts_per_minute, joins_per_address=options.joins_per_address,
             address_header=options.client_address_header,
         ),
+        sign_in=SignIn(token.value),
     )
     app = HuddleVoila(config=voila_config(options, kernel_config(options)))
     app.huddle_context = context

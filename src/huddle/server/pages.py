@@ -22,18 +22,21 @@ from jinja2 import Environment, Template, select_autoescape
 from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
 from jupyter_server.utils import url_path_join
-from tornado.web import HTTPError
+from tornado.web import HTTPError, RequestHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..binder import PARTICIPANT_NOTEBOOKS
 from ..dashboard.access import read_link
 from ..model import HuddleError
+from .signin import COOKIE as SIGN_IN_COOKIE, HOME_NOTEBOOK, SIGN_IN_PATH, SignIn
 from .visitors import PAGE_COOKIE, Refusal, Visitors
 
 #: The notebook whose pages are the facilitator's (control view and projector).
 FACILITATOR_NOTEBOOK = "dashboard.ipynb"
 #: The notebooks the server renders; every other path is a 404.
-SERVED_NOTEBOOKS = frozenset({*PARTICIPANT_NOTEBOOKS, FACILITATOR_NOTEBOOK})
+SERVED_NOTEBOOKS = frozenset({*PARTICIPANT_NOTEBOOKS, FACILITATOR_NOTEBOOK, HOME_NOTEBOOK})
+#: Where a browser goes once signed in.
+HOME_PAGE = "/voila/render/" + HOME_NOTEBOOK
 #: The addresses of one kernel, below the server's base URL, that its page uses, each with the
 #: name of the cookie scoped to it (a response can set only one cookie of a name).
 KERNEL_PATHS = {
@@ -108,11 +111,19 @@ class _Announcing:
         return rendered
 
 
+def signed_in(handler: RequestHandler) -> bool:
+    """True when the request comes from a browser signed in to the facilitator home."""
+    context = handler.settings.get("huddle_context")
+    sign_in: SignIn | None = getattr(context, "sign_in", None)
+    return bool(sign_in and sign_in.signed_in(handler.get_cookie(SIGN_IN_COOKIE)))
+
+
 class BudgetedPage(TornadoVoilaHandler):
     """A notebook page, served only when the kernel budget allows it (see the module)."""
 
     _address: str | None = None
     _facilitator = False
+    _admin = False
 
     @property
     def visitors(self) -> Visitors:
@@ -128,7 +139,13 @@ class BudgetedPage(TornadoVoilaHandler):
             # anything else in the folder) is for JupyterLab, and would start a kernel for nothing.
             raise HTTPError(404)
         self._address = self.visitors.address(self.request)
-        self._facilitator = await self._facilitator_with_key(path)
+        notebook = (path or "").strip("/")
+        # The facilitator home, and a dashboard opened from it, are the signed-in admin's.
+        self._admin = notebook in (HOME_NOTEBOOK, FACILITATOR_NOTEBOOK) and signed_in(self)
+        if notebook == HOME_NOTEBOOK and not self._admin:
+            self.redirect(SIGN_IN_PATH)
+            return
+        self._facilitator = self._admin or await self._facilitator_with_key(path)
         if not self._facilitator:
             refusal = self.visitors.may_open_page(self._address, self.settings["kernel_manager"].list_kernel_ids())
             if refusal is not None:
@@ -171,7 +188,7 @@ class BudgetedPage(TornadoVoilaHandler):
         # culled in the second before its page connects (which left that page hanging).
         kernel = self.settings["kernel_manager"].get_kernel(kernel_id)
         kernel.last_activity = utcnow()
-        secret = self.visitors.page_given(kernel_id, self._address, participant=not self._facilitator)
+        secret = self.visitors.page_given(kernel_id, self._address, participant=not self._facilitator, admin=self._admin)
         for name, path in KERNEL_PATHS.items():
             self.set_cookie(
                 name, secret, path=url_path_join(self.base_url, path.format(id=kernel_id)),
@@ -217,3 +234,92 @@ def page_bound(handler_class: type) -> type:
 
     PageBound.__name__ = PageBound.__qualname__ = f"PageBound{handler_class.__name__}"
     return PageBound
+
+
+@lru_cache(maxsize=1)
+def _sign_in_template() -> Template:
+    return _templates.from_string(resources.files(__package__).joinpath("templates/sign-in.html").read_text())
+
+
+#: Seconds a wrong admin token waits for its answer, and once too many were tried.
+WRONG_TOKEN_DELAY, LOCKED_TOKEN_DELAY = 0.5, 2.0
+SIGN_IN_PROBLEMS = {
+    "lapsed": "This sign-in link has been used already or has lapsed. Type the admin token instead.",
+    "wrong": "That is not this server's admin token. Check the admin-token file and try again.",
+    "locked": "Too many wrong tokens were tried. Wait a few minutes, then try again.",
+    "signed-out": "You are signed out.",
+    "expired": "This form had expired. Type the admin token again.",
+}
+
+
+class SignInPage(RequestHandler):
+    """The facilitator home's sign-in (signin.py): a one-time link signs the browser in at
+    once; otherwise a form asks for the admin token. Everyone else gets only this form."""
+
+    def initialize(self, context: Any) -> None:
+        self.context = context
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+    @property
+    def sign_in(self) -> SignIn:
+        return self.context.sign_in
+
+    def get(self) -> None:
+        once = self.get_query_argument("once", None)
+        if once is not None:
+            if self.sign_in.use_code(once):
+                self._signed_in()
+            else:
+                self._form("lapsed", 401)
+            return
+        if self.sign_in.signed_in(self.get_cookie(SIGN_IN_COOKIE)):
+            self.redirect(HOME_PAGE)
+            return
+        self._form(self.get_query_argument("said", None), 200)
+
+    async def post(self) -> None:
+        # The form's XSRF value, checked here whatever the app's settings: another site must not
+        # be able to sign a browser in (to a server of its choosing) behind its back.
+        try:
+            RequestHandler.check_xsrf_cookie(self)
+        except HTTPError:
+            self._form("expired", 403)
+            return
+        token = self.get_body_argument("token", "")
+        if self.sign_in.token_matches(token[:200]):
+            self._signed_in()
+            return
+        # Wrong tokens are answered slowly, and past a burst refused for a while (like wrong keys, H3).
+        within = self.context.key_failures.allow("sign-in")
+        await asyncio.sleep(WRONG_TOKEN_DELAY if within else LOCKED_TOKEN_DELAY)
+        self._form("wrong" if within else "locked", 401 if within else 429)
+
+    def _signed_in(self) -> None:
+        # No expiry date: the cookie lasts for the browser session. Lax, not Strict, so that the
+        # link opened from a terminal or an e-mail arrives signed in.
+        self.set_cookie(
+            SIGN_IN_COOKIE, self.sign_in.cookie_value(), path="/", httponly=True, samesite="Lax",
+            secure=self.request.protocol == "https",
+        )
+        self.redirect(HOME_PAGE)
+
+    def _form(self, problem: str | None, status: int) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(_sign_in_template().render(
+            problem=SIGN_IN_PROBLEMS.get(problem or "", ""), action=SIGN_IN_PATH, xsrf=self.xsrf_form_html(),
+        ))
+
+
+class SignOutPage(RequestHandler):
+    """Forget this browser's sign-in and show the sign-in form again."""
+
+    def get(self) -> None:
+        self.clear_cookie(SIGN_IN_COOKIE, path="/")
+        self.set_header("Cache-Control", "no-store")
+        self.redirect(SIGN_IN_PATH + "?said=signed-out")

@@ -76,6 +76,8 @@ class _Kernel:
     page_digest: str | None = None
     #: A participant's page (counted against the cap), not a facilitator's.
     participant: bool = True
+    #: A page served to a browser signed in to the facilitator home: its calls are the admin's.
+    admin: bool = False
 
 
 @dataclass
@@ -146,13 +148,24 @@ class Visitors:
             return "busy"
         return None
 
-    def page_given(self, kernel_id: str, address: str | None, *, participant: bool = True) -> str:
+    def page_given(self, kernel_id: str, address: str | None, *, participant: bool = True, admin: bool = False) -> str:
         """Record that a page from ``address`` was given ``kernel_id``; returns the page's secret.
-        A facilitator's page (``participant=False``) is not counted against the cap."""
+        A facilitator's page (``participant=False``) is not counted against the cap; an admin's
+        page (``admin``, served to a browser signed in to the facilitator home) makes its
+        kernel's API calls the admin's."""
         secret = secrets.token_urlsafe(24)
         kernel = self._kernels.setdefault(kernel_id, _Kernel(pass_digest=""))
         kernel.address, kernel.page_digest, kernel.participant = address, digest(secret), participant
+        kernel.admin = admin and not participant
         return secret
+
+    def admin_call(self, request: HTTPServerRequest) -> bool:
+        """True when an API call comes from the kernel of a page served to the signed-in admin
+        (it carries that kernel's pass, which only the kernel holds)."""
+        presented = request.headers.get(KERNEL_PASS_HEADER)
+        kernel_id = self._by_pass.get(digest(presented)) if presented else None
+        kernel = self._kernels.get(kernel_id) if kernel_id else None
+        return bool(kernel and kernel.admin)
 
     def page_matches(self, kernel_id: str, secret: str | None) -> bool:
         """True when ``secret`` is the one given with ``kernel_id``'s page."""

@@ -79,6 +79,25 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (session_code, activity, answer_key)
     ){unordered}
     """,
+    # 5: the site's own workshops (adapted copies and uploads, kept as the YAML text the
+    # facilitator saved, shared by every server on one database), and the room's upvotes on
+    # anonymous questions. A vote sits under a per-activity voter key of its own (P2): it links
+    # neither to the voter's answers nor to their votes on another activity.
+    """
+    CREATE TABLE site_workshops (
+        id {key} PRIMARY KEY,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        updated_at {key} NOT NULL
+    ){unordered};
+    CREATE TABLE votes (
+        session_code {key} NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+        activity {key} NOT NULL,
+        item {key} NOT NULL,
+        voter_key {key} NOT NULL,
+        PRIMARY KEY (session_code, activity, item, voter_key)
+    ){unordered}
+    """,
 ]
 
 # The words each database fills in. No table may keep arrival order (P2): SQLite tables are

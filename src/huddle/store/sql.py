@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, ClassVar, Iterable, Mapping, Protocol, Sequence, TypeVar
 
-from ..model.store import AnswerRecord, DuplicateCode, Outcome, SeriesRecord, SessionRecord, encode
+from ..model.store import AnswerRecord, DuplicateCode, Outcome, SeriesRecord, SessionRecord, SiteWorkshop, encode
 from .migrations import SCHEMA_TABLE, render
 
 T = TypeVar("T")
 
 SESSION_COLUMNS = "code, workshop, key_digest, salt, state, created_at, series"
 #: Emptied before the session row on a purge (children first, as the foreign keys want).
-SESSION_TABLES = ("participants", "signals", "submissions", "answers", "measure_links")
+SESSION_TABLES = ("participants", "signals", "submissions", "answers", "measure_links", "votes")
 
 
 class Cursor(Protocol):
@@ -207,6 +207,57 @@ class SQLStore:
     def links(self, code: str) -> dict[tuple[str, str], str]:
         rows = self._rows("SELECT activity, answer_key, link FROM measure_links WHERE session_code = ?", (code,))
         return {(activity, key): link for activity, key, link in rows}
+
+    # the site's workshops -----------------------------------------------------------------
+
+    def save_workshop(self, record: SiteWorkshop) -> bool:
+        def work(cursor: Cursor) -> bool:
+            cursor.execute(
+                self.dialect.sql(
+                    "INSERT INTO site_workshops (id, title, source, updated_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (id) DO NOTHING"
+                ),
+                (record.id, record.title, record.source, record.updated_at),
+            )
+            if cursor.rowcount == 1:
+                return True
+            cursor.execute(
+                self.dialect.sql("UPDATE site_workshops SET title = ?, source = ?, updated_at = ? WHERE id = ?"),
+                (record.title, record.source, record.updated_at, record.id),
+            )
+            return False
+
+        return self._write(work)
+
+    def get_workshop(self, workshop_id: str) -> SiteWorkshop | None:
+        if "\x00" in workshop_id:
+            return None
+        rows = self._rows("SELECT id, title, source, updated_at FROM site_workshops WHERE id = ?", (workshop_id,))
+        return SiteWorkshop(*rows[0]) if rows else None
+
+    def list_workshops(self) -> list[SiteWorkshop]:
+        return [SiteWorkshop(*row) for row in self._rows("SELECT id, title, source, updated_at FROM site_workshops ORDER BY id")]
+
+    def delete_workshop(self, workshop_id: str) -> bool:
+        return self._run("DELETE FROM site_workshops WHERE id = ?", (workshop_id,)) == 1
+
+    # votes --------------------------------------------------------------------------------
+
+    def add_vote(self, code: str, activity: str, item: str, voter: str) -> bool:
+        return self._run(
+            "INSERT INTO votes (session_code, activity, item, voter_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (code, activity, item, voter),
+        ) == 1
+
+    def votes(self, code: str, activity: str) -> dict[str, int]:
+        rows = self._rows(
+            "SELECT item, count(*) FROM votes WHERE session_code = ? AND activity = ? GROUP BY item", (code, activity)
+        )
+        return {item: count for item, count in rows}
+
+    def voted(self, code: str, activity: str, voter: str) -> set[str]:
+        rows = self._rows("SELECT item FROM votes WHERE session_code = ? AND activity = ? AND voter_key = ?", (code, activity, voter))
+        return {row[0] for row in rows}
 
     # answers ------------------------------------------------------------------------------
 

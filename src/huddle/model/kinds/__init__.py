@@ -13,6 +13,7 @@ from . import (
     mood,
     multi_choice,
     priority_sort,
+    questions,
     ranking,
     red_flags,
     reframe,
@@ -28,6 +29,8 @@ KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND
     for module in (
         choice, multi_choice, scale, word_cloud, text, ranking, mood, group_report,
+        # Questions from the room: moderated like free text, then upvoted.
+        questions,
         # Programme evaluation: a validated questionnaire, and then-and-now self-ratings.
         measure, retrospective,
         # Individual skill exercises: private unless the activity adds a share question.

@@ -17,8 +17,9 @@ OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 #: with a mean; "picks" several options per person, each counted (rare ones hidden); "places"
 #: each option's mean place in a ranking; "words" word frequencies; "texts" the approved texts;
 #: "score" a questionnaire's group mean on its score range (n, mean, sd); "before_now" each item's
-#: mean rating before and now.
-ResultStyle = Literal["categories", "points", "picks", "places", "words", "texts", "score", "before_now"]
+#: mean rating before and now; "voted_texts" the approved texts (the room's questions), each with
+#: its upvotes, pinned ones first and answered ones last.
+ResultStyle = Literal["categories", "points", "picks", "places", "words", "texts", "score", "before_now", "voted_texts"]
 RESULT_STYLES: tuple[str, ...] = get_args(ResultStyle)
 
 
@@ -84,6 +85,12 @@ class Kind:
     #: An answer may carry an opt-in pairing link (a self-generated code, P10), so one person's
     #: before and after answers in a series can be paired without knowing who they are.
     pairs: bool = False
+    #: One participant may give several answers (each under a key of its own, so none replaces
+    #: another): at most this many, given the settings. None: one answer, changed by sending again.
+    many: Callable[[Mapping[str, Any]], int] | None = None
+    #: Participants upvote its approved answers; its tally is given the counts as
+    #: ``settings["votes"]`` (``{item: upvotes}``), so the kind itself never reads the store.
+    upvotes: bool = False
 
     def __post_init__(self) -> None:
         # A misspelt style would only show up as a missing chart in a live session.

@@ -12,6 +12,7 @@ from .group_report import GroupReportAnswer
 from .measure import MeasureAnswer
 from .mood import MoodAnswer
 from .multi_choice import MultiChoiceAnswer
+from .questions import QuestionsAnswer
 from .ranking import RankingAnswer
 from .retrospective import RetrospectiveAnswer
 from .scale import ScaleAnswer
@@ -29,6 +30,7 @@ ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
     kinds.ranking.KIND.name: RankingAnswer,
     kinds.mood.KIND.name: MoodAnswer,
     kinds.group_report.KIND.name: GroupReportAnswer,
+    kinds.questions.KIND.name: QuestionsAnswer,
     kinds.measure.KIND.name: MeasureAnswer,
     kinds.retrospective.KIND.name: RetrospectiveAnswer,
 }

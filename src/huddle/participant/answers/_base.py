@@ -20,11 +20,21 @@ class AnswerWidget:
     #: "prefer not to say" would be an option inside the scale, not this button).
     skip_label = "Skip this one"
     missing = "Choose an answer first, or skip."
+    #: The page's send button, before and after a first answer.
+    send_label = "Send answer"
+    update_label = "Update answer"
+    #: Whether the page offers its skip button (questions need none: not asking is skipping).
+    skippable = True
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         self.activity = activity
         self.name: str = name or str(activity.get("prompt", ""))
         self.view: w.Widget = w.VBox()
+        #: Shown after the page's send button and its status line (None: nothing).
+        self.after: w.Widget | None = None
+
+    def sent(self) -> None:
+        """The answer was received (questions empty their box for the next one)."""
 
     def _view(self, children: list[w.Widget]) -> w.VBox:
         """The outer box of the answer controls (it carries the page's ARIA helper)."""

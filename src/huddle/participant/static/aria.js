@@ -76,6 +76,11 @@ function restore() {
   const same = buttons.find((b) => b !== pressed.button && nameOf(b) === pressed.name);
   const row = same ? same.parentElement : pressed.row;
   const candidates = [same, ...(row && row.isConnected ? row.querySelectorAll("button") : [])];
+  // A row with one button (a question's upvote, disabled once used): the next usable button in
+  // the scope, else the one before it.
+  const anchor = same || (pressed.button.isConnected ? pressed.button : null);
+  const at = anchor ? buttons.indexOf(anchor) : -1;
+  if (at >= 0) candidates.push(...buttons.slice(at + 1), ...buttons.slice(0, at).reverse());
   const next = candidates.find(usable);
   if (next) {
     next.focus();

@@ -8,9 +8,14 @@ function render({ model, el }) {
   button.textContent = model.get("label");
   model.on("change:label", () => { button.textContent = model.get("label"); });
   button.onclick = () => model.send({ type: "request" });
+  const said = document.createElement("span");
+  said.className = "huddle-download-said";
+  said.setAttribute("role", "status");
   model.on("msg:custom", (message) => {
+    if (message.type === "failed") { said.textContent = message.message; return; }
     if (message.type !== "file") return;
-    const blob = new Blob([message.content], { type: "text/markdown;charset=utf-8" });
+    said.textContent = "";
+    const blob = new Blob([message.content], { type: model.get("mime") || "text/markdown;charset=utf-8" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = message.filename;
@@ -20,6 +25,7 @@ function render({ model, el }) {
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   });
   el.appendChild(button);
+  el.appendChild(said);
 }
 
 export default { render };

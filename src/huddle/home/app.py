@@ -1,0 +1,366 @@
+"""The facilitator home's view: it draws what ``flow.HomeFlow`` decides and forwards clicks.
+
+Four panels on one page, each reached from the links at the top: start a session, the sessions
+(live and ended) with their downloads, the workshops with a participant's-eye preview, and the
+editor that adapts a workshop. Every change to the page's widgets happens under one lock, since
+the editor's check runs on a timer thread.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..client import Client
+from ..dashboard.projector import qr_svg
+from ..participant.answers import answer_widget
+from ..participant.download import DownloadButton
+from ..participant.exercises import exercise_widget
+from ..participant.theme import stylesheet as participant_stylesheet
+from ..reports._common import kind_label
+from ..ui.page import PageGuide
+from ..ui.presence import Presence
+from .flow import Check, Debounced, HomeFlow, PreviewStep, Said, SessionRow, Started, WorkshopRow
+
+TONES = {"ok": "huddle-home-ok", "error": "huddle-home-error", "info": "huddle-muted"}
+SIGN_OUT = "/huddle/sign-out"
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    dashboard = (Path(__file__).parent.parent / "dashboard" / "static" / "dashboard.css").read_text()
+    return dashboard + (Path(__file__).parent / "static" / "home.css").read_text()
+
+
+def _html(text: str, *classes: str) -> w.HTML:
+    widget = w.HTML(text)
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
+def _button(label: str, callback: Callable[[], None], *, primary: bool = False, tooltip: str = "", danger: bool = False) -> w.Button:
+    button = w.Button(description=label, tooltip=tooltip or label, button_style="danger" if danger else "primary" if primary else "", layout=w.Layout(width="auto"))
+    button.on_click(lambda _: callback())
+    return button
+
+
+def _said(said: Said | None) -> str:
+    if said is None:
+        return ""
+    role = "alert" if said.tone == "error" else "status"
+    return f"<p class='{TONES[said.tone]}' role='{role}'>{html.escape(said.text)}</p>"
+
+
+def _row(children: list[w.Widget], *classes: str) -> w.Box:
+    box = w.Box(children)
+    for name in ("huddle-wrap", *classes):
+        box.add_class(name)
+    return box
+
+
+def _panel(heading: str, anchor: str, children: list[w.Widget]) -> w.VBox:
+    box = w.VBox([_html(f"<h2 id='{anchor}' tabindex='-1'>{html.escape(heading)}</h2>"), *children])
+    box.add_class("huddle-panel")
+    box.add_class("huddle-home-panel")
+    return box
+
+
+class HomeView:
+    """The page: waits for the browser's address, then draws the four panels."""
+
+    def __init__(self, client_factory: Callable[[str | None], Client] = Client) -> None:
+        self.client_factory = client_factory
+        self.lock = threading.RLock()
+        self.presence = Presence()
+        self.page = PageGuide(title="Facilitator home · Huddle")
+        self.body = w.VBox([_html("<p>Loading…</p>")])
+        self.view = w.VBox([_html(f"<style>{_css()}</style>"), participant_stylesheet(), self.presence, self.page, self.body])
+        self.view.add_class("huddle-dash")
+        self.view.add_class("huddle-home")
+        self.flow: HomeFlow | None = None
+        self.presence.when_ready(lambda _token, _query: self.start(self.presence.href))
+
+    # building -----------------------------------------------------------------------------
+
+    def start(self, page_url: str) -> None:
+        base = page_url.split("/voila/", 1)[0]
+        self.flow = HomeFlow(self.client_factory(None), base_url=base)
+        problem = self.flow.load()
+        if problem is not None:
+            self.body.children = [_html(f"<h1>Facilitator home</h1>{_said(problem)}", "huddle-panel")]
+            return
+        self._build()
+
+    def _build(self) -> None:
+        assert self.flow is not None
+        top = _html(
+            "<div class='huddle-home-top'><h1>Facilitator home</h1>"
+            "<nav aria-label='On this page'><ul>"
+            "<li><a href='#home-start'>Start a session</a></li><li><a href='#home-sessions'>Sessions</a></li>"
+            "<li><a href='#home-workshops'>Workshops</a></li><li><a href='#home-adapt'>Adapt a workshop</a></li>"
+            f"</ul></nav><a class='huddle-home-signout' href='{SIGN_OUT}'>Sign out</a></div>"
+        )
+        # Start a session.
+        self.start_choice = w.Dropdown(description="Workshop", style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.series_box = w.Combobox(
+            description="Series (optional)", placeholder="e.g. Residents 2026", ensure_option=False,
+            style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.start_said = _html("")
+        self.started = w.VBox()
+        start_panel = _panel("Start a session", "home-start", [
+            _html("<p class='huddle-muted'>Choose a workshop, optionally the series it belongs to (for a programme's before-and-after figures), and start. The room joins with the link or QR code.</p>"),
+            self.start_choice, self.series_box, _row([_button("Start session", self._start, primary=True)]), self.start_said, self.started,
+        ])
+        # Sessions.
+        self.sessions_box = w.VBox()
+        self.sessions_said = _html("")
+        sessions_panel = _panel("Sessions", "home-sessions", [self.sessions_said, self.sessions_box])
+        # Workshops and the preview.
+        self.workshops_box = w.VBox()
+        self.preview_box = w.VBox()
+        workshops_panel = _panel("Workshops", "home-workshops", [
+            _html("<p class='huddle-muted'>The workshops bundled with Huddle, and your site's own. Preview one as a participant will see it, start it, or adapt a copy.</p>"),
+            self.workshops_box, self.preview_box,
+        ])
+        # Adapt.
+        self.upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False, description="Upload a workshop file")
+        self.upload.observe(self._uploaded, names="value")
+        self.editor = w.Textarea(
+            description="The workshop file (YAML)", placeholder="Choose “Adapt a copy” beside a workshop, or upload a file, to start editing here.",
+            continuous_update=True, style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+        )
+        self.editor.add_class("huddle-editor")
+        self.check_box = _html("<p class='huddle-muted' role='status'>Nothing to check yet.</p>")
+        self.adapt_said = _html("")
+        self.save_button = _button("Save workshop", self._save, primary=True)
+        self.save_button.disabled = True
+        self.checker = Debounced(self._check)
+        self.editor.observe(lambda _change: self.checker.poke(), names="value")
+        adapt_panel = _panel("Adapt a workshop", "home-adapt", [
+            _html(
+                "<p class='huddle-muted'>Choose “Adapt a copy” beside a workshop, or upload a workshop file. Every problem is listed with its line as you type; "
+                "save when there are none. Your site's workshops are kept by the server and can be downloaded as a file.</p>"
+            ),
+            _row([self.upload]), self.editor, self.check_box, _row([self.save_button]), self.adapt_said,
+        ])
+        columns = w.Box([w.VBox([start_panel, sessions_panel]), w.VBox([workshops_panel])])
+        columns.add_class("huddle-home-columns")
+        self.body.children = [top, columns, adapt_panel]
+        self._refresh_lists()
+
+    def _refresh_lists(self) -> None:
+        assert self.flow is not None
+        flow = self.flow
+        with self.lock:
+            chosen = self.start_choice.value
+            self.start_choice.options = [(row.label, row.id) for row in flow.workshops]
+            if flow.workshops:
+                self.start_choice.value = chosen if flow.workshop_row(str(chosen or "")) else flow.workshops[0].id
+            self.series_box.options = flow.series_names()
+            self.workshops_box.children = [self._workshop_row(row) for row in flow.workshops]
+            self.sessions_box.children = [self._session_row(row) for row in flow.sessions] or [
+                _html("<p class='huddle-muted'>No sessions yet. Start one above.</p>")
+            ]
+
+    def _workshop_row(self, row: WorkshopRow) -> w.Widget:
+        minutes = f"{row.minutes:g} min · " if row.minutes else ""
+        badge = "<span class='huddle-badge'>bundled</span>" if row.bundled else "<span class='huddle-badge huddle-badge-open'>your site's</span>"
+        info = _html(f"<p class='huddle-home-name'><strong>{html.escape(row.title)}</strong></p><p class='huddle-muted'>{badge} {minutes}{row.activities} activities · <code>{html.escape(row.id)}</code></p>")
+        buttons: list[w.Widget] = [
+            _button("Preview", lambda: self._preview(row.id, 0), tooltip=f"Preview {row.title}"),
+            _button("Start", lambda: self._start_from(row.id), tooltip=f"Start a session of {row.title}"),
+            _button("Adapt a copy" if row.bundled else "Edit", lambda: self._adapt(row.id), tooltip=f"{'Adapt a copy of' if row.bundled else 'Edit'} {row.title}"),
+        ]
+        if not row.bundled:
+            assert self.flow is not None
+            flow = self.flow
+            download = DownloadButton(lambda: flow.workshop_file(row.id), label="Download file", mime="application/yaml;charset=utf-8")
+            buttons.append(download)
+        box = w.VBox([info, _row(buttons)])
+        box.add_class("huddle-home-item")
+        box.add_class("huddle-home-workshop")
+        return box
+
+    def _session_row(self, row: SessionRow) -> w.Widget:
+        assert self.flow is not None
+        flow = self.flow
+        status = {"live": "huddle-badge-open", "ended": "huddle-badge-closed"}.get(row.status, "")
+        series = f" · series <strong>{html.escape(row.series)}</strong>" if row.series else ""
+        info = _html(
+            f"<p class='huddle-home-name'><strong class='huddle-home-code'>{html.escape(row.code)}</strong> {html.escape(row.title)}</p>"
+            f"<p class='huddle-muted'><span class='huddle-badge {status}'>{html.escape(row.status_label)}</span> "
+            f"{row.participants} joined · {row.answers} answers · started {html.escape(row.started)}{series}</p>"
+        )
+        dashboard = _html(
+            f"<a class='huddle-home-link' href='{html.escape(flow.dashboard_url(row.code), quote=True)}' target='_blank' rel='noopener'>"
+            f"Open dashboard<span class='huddle-visually-hidden'> of {html.escape(row.code)} (opens a new tab)</span></a>"
+        )
+        confirm = w.VBox()
+
+        def ask() -> None:
+            with self.lock:
+                confirm.children = [_html(f"<p role='alert'><strong>Delete session {html.escape(row.code)}?</strong> Every answer in it goes too, and this cannot be undone. Download its report first if you need it.</p>"),
+                                    _row([_button(f"Yes, delete {row.code}", lambda: self._purge(row.code), danger=True), _button("Cancel", lambda: setattr(confirm, "children", []))])]
+
+        buttons = [
+            dashboard,
+            DownloadButton(lambda: flow.report(row.code), label="Report", mime="text/html;charset=utf-8"),
+            DownloadButton(lambda: flow.runsheet(row.code), label="Run-sheet", mime="text/html;charset=utf-8"),
+            DownloadButton(lambda: flow.export(row.code), label="Answers (CSV)", mime="text/csv;charset=utf-8"),
+            _button("Delete…", ask, tooltip=f"Delete session {row.code} and every answer in it"),
+        ]
+        box = w.VBox([info, _row(buttons), confirm])
+        box.add_class("huddle-home-item")
+        box.add_class("huddle-home-session")
+        return box
+
+    # actions ------------------------------------------------------------------------------
+
+    def _start_from(self, workshop_id: str) -> None:
+        self.start_choice.value = workshop_id
+        self._start()
+
+    def _start(self) -> None:
+        assert self.flow is not None
+        outcome = self.flow.start(str(self.start_choice.value or ""), self.series_box.value or "")
+        with self.lock:
+            if isinstance(outcome, Said):
+                self.start_said.value = _said(outcome)
+                self.started.children = []
+                return
+            self.start_said.value = ""
+            self.started.children = [self._started(outcome)]
+            self._refresh_lists()
+        self.page.announce(f"Session {outcome.code} started. Its join link and QR code are shown.")
+
+    def _started(self, started: Started) -> w.Widget:
+        series = f"<p>In the series <strong>{html.escape(started.series)}</strong>.</p>" if started.series else ""
+        card = _html(
+            f"<div class='huddle-home-started'><div><h3>{html.escape(started.title)} is ready</h3>"
+            f"<p class='huddle-muted'>Session code</p><p class='huddle-home-bigcode'>{html.escape(started.code)}</p>{series}"
+            f"<p>Join link: <a href='{html.escape(started.join_url, quote=True)}'>{html.escape(started.short_url)}</a></p>"
+            f"<p><a class='huddle-home-link huddle-home-primary' href='{html.escape(started.dashboard_url, quote=True)}' target='_blank' rel='noopener'>Open its dashboard<span class='huddle-visually-hidden'> (opens a new tab)</span></a></p>"
+            "<details><summary>A dashboard link for a co-facilitator</summary><p class='huddle-muted'>This address carries the session's facilitator key. "
+            "Share it only with someone running the session with you; it is shown only now.</p>"
+            f"<p class='huddle-home-url'>{html.escape(started.keyed_dashboard_url)}</p></details></div>"
+            f"<figure class='huddle-home-qr' aria-label='QR code of the join link'>{qr_svg(started.join_url)}</figure></div>"
+        )
+        return card
+
+    def _purge(self, code: str) -> None:
+        assert self.flow is not None
+        said = self.flow.purge(code)
+        with self.lock:
+            self.sessions_said.value = _said(said)
+            self._refresh_lists()
+
+    def _preview(self, workshop_id: str, position: int) -> None:
+        assert self.flow is not None
+        step = self.flow.preview(workshop_id, position)
+        with self.lock:
+            if isinstance(step, Said):
+                self.preview_box.children = [_html(_said(step))]
+                return
+            self.preview_box.children = [self._preview_view(workshop_id, step)]
+        self.page.announce(f"Preview of {step.workshop}: activity {step.position + 1} of {step.total}.")
+
+    def _preview_view(self, workshop_id: str, step: PreviewStep) -> w.Widget:
+        activity = step.activity
+        minutes = f" · {activity['minutes']:g} min" if isinstance(activity.get("minutes"), (int, float)) else ""
+        head = _html(
+            f"<h3 id='home-preview'>Preview: {html.escape(step.workshop)}</h3>"
+            f"<p class='huddle-muted'>Activity {step.position + 1} of {step.total} · {html.escape(kind_label(activity['kind']))}{minutes} · "
+            "as a participant's phone shows it (nothing here is sent)</p>"
+        )
+        parts: list[w.Widget] = []
+        if activity.get("content_note"):
+            parts.append(_html(f"<div class='huddle-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} You can skip this one at any time.</div>"))
+        parts.append(_html(f"<p class='huddle-home-prompt'>{html.escape(activity['prompt'])}</p>"))
+        exercise = exercise_widget(activity)
+        answer = answer_widget(activity)
+        if exercise is not None:
+            parts.append(exercise.view)
+        if answer is not None:
+            send = w.Button(description="Send answer", button_style="primary", disabled=True, tooltip="Participants send their answer here")
+            parts += [answer.view, send]
+        if exercise is None and answer is None:
+            parts.append(_html("<p class='huddle-muted'>Participants see: “Follow the facilitator's instructions for this part.”</p>"))
+        phone = w.VBox(parts)
+        for name in ("huddle-screen", "huddle-card", "huddle-home-phone"):
+            phone.add_class(name)
+        back = _button("◀ Previous", lambda: self._preview(workshop_id, step.position - 1), tooltip="Previous activity")
+        forward = _button("Next ▶", lambda: self._preview(workshop_id, step.position + 1), tooltip="Next activity")
+        back.disabled, forward.disabled = step.first, step.last
+        close = _button("Close preview", lambda: setattr(self.preview_box, "children", []))
+        box = w.VBox([head, _row([back, forward, close]), phone])
+        box.add_class("huddle-home-preview")
+        return box
+
+    def _adapt(self, workshop_id: str) -> None:
+        assert self.flow is not None
+        text = self.flow.copy_of(workshop_id)
+        with self.lock:
+            if isinstance(text, Said):
+                self.adapt_said.value = _said(text)
+                return
+            self.adapt_said.value = ""
+            self.editor.value = text
+        self.page.announce("The workshop's file is in the editor, under Adapt a workshop.")
+        self._check()
+
+    def _uploaded(self, change: dict[str, Any]) -> None:
+        assert self.flow is not None
+        files = change.get("new") or ()
+        if not files:
+            return
+        first = files[0]
+        text = self.flow.uploaded(str(first.get("name", "the file")), bytes(first.get("content", b"")))
+        with self.lock:
+            if isinstance(text, Said):
+                self.adapt_said.value = _said(text)
+                return
+            self.adapt_said.value = ""
+            self.editor.value = text
+        self._check()
+
+    def _check(self) -> None:
+        assert self.flow is not None
+        self._show_check(self.flow.check(self.editor.value))
+
+    def _show_check(self, check: Check) -> None:
+        with self.lock:
+            if check.ok:
+                replace = " Saving replaces your site's earlier version of it." if check.replaces else ""
+                self.check_box.value = f"<p class='huddle-home-ok' role='status'>No problems: <code>{html.escape(check.workshop_id or '')}</code> is ready to save.{replace}</p>"
+                self.save_button.disabled = False
+                return
+            items = "".join(
+                f"<li>{f'<strong>Line {line}</strong>: ' if line else ''}{html.escape(message)}</li>" for line, message in check.problems
+            )
+            count = len(check.problems)
+            self.check_box.value = (
+                f"<div class='huddle-home-problems' role='status'><p><strong>{count} problem{'s' if count != 1 else ''} to fix before saving</strong></p><ul>{items}</ul></div>"
+            )
+            self.save_button.disabled = True
+
+    def _save(self) -> None:
+        assert self.flow is not None
+        outcome = self.flow.save(self.editor.value)
+        with self.lock:
+            if isinstance(outcome, Check):
+                self._show_check(outcome)
+                return
+            self.adapt_said.value = _said(outcome)
+            self._refresh_lists()
+
+
+def home_app() -> w.Widget:
+    """The facilitator home, ready to display in a notebook cell."""
+    return HomeView().view
