@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: demo test install system-deps benchmark clean
+.PHONY: demo test install system-deps benchmark clean i18n-extract i18n-update i18n-compile i18n-init
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: $(STAMP)
 
 ## Install what the browser tests need from the system (Debian's Chromium), then run every test.
 test: $(STAMP) system-deps $(NODE_STAMP)
-	$(BIN)/python -m pytest -q --durations=15 tests --nbval-lax notebooks
+	$(BIN)/python -m pytest -q --durations=15 -n 2 --dist loadfile tests --nbval-lax notebooks
 
 system-deps:
 	bash scripts/install-system-deps.sh
@@ -37,6 +37,21 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/api_ingest.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/series_report.py
+
+## Translations (Babel): extract the interface strings, merge them into every language's
+## catalogue, compile the catalogues the wheel ships; `make i18n-init LANG=fr` starts a language.
+LOCALE := src/huddle/locale
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --sort-by-file --no-wrap --project Huddle --copyright-holder "Huddle contributors" -o $(LOCALE)/huddle.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(LOCALE)/huddle.pot -d $(LOCALE) -D huddle --no-wrap --ignore-obsolete
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile -d $(LOCALE) -D huddle --statistics
+
+i18n-init: i18n-extract
+	$(BIN)/pybabel init -i $(LOCALE)/huddle.pot -d $(LOCALE) -D huddle -l $(LANG) --no-wrap
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

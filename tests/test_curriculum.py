@@ -21,6 +21,7 @@ from huddle.content.reflections import bundled_reflection_ids, load_reflection
 from huddle.model import KINDS
 from huddle.model.kinds import EXERCISE_KINDS
 from huddle.model.reflection import check_reflection, journal_markdown
+from huddle.model.text import localized
 from huddle.participant.answers import ANSWER_WIDGETS
 from huddle.participant.exercises import EXERCISE_WIDGETS
 
@@ -60,7 +61,8 @@ def sections(body: str) -> dict[str, str]:
 
 
 def workshop_file(module: str) -> dict:
-    return yaml.safe_load((WORKSHOPS / f"{module}.yaml").read_text(encoding="utf-8"))
+    """A module's file as data, its text in the file's main language (English)."""
+    return localized(yaml.safe_load((WORKSHOPS / f"{module}.yaml").read_text(encoding="utf-8")))
 
 
 GUIDE_FILES = {front_matter(p)[0]["workshop"]: p for p in sorted(GUIDES.glob("0*.md"))}

@@ -11,15 +11,16 @@ import sys
 
 import pytest
 
-from huddle.content import bundled_instruments, bundled_workshops, check_text
+from huddle.content import bundled_instruments, bundled_workshops, check_text, instrument_for
 from huddle.model import KINDS, Activity, Answer, InvalidValue, TooLarge
 from huddle.model.kinds.measure import check_instrument, instrument_of, score, score_range
 from huddle.participant.answers.measure import link_code
 from huddle.participant.results import WAITING, results_html
 from huddle.reports.charts import chart_png, chart_summary, chart_table
 
-BRS = bundled_instruments()["brs"]
-WHO5 = bundled_instruments()["who5"]
+# As a workshop written in English alone carries them.
+BRS = instrument_for(bundled_instruments()["brs"], ["en"])
+WHO5 = instrument_for(bundled_instruments()["who5"], ["en"])
 MEASURE = KINDS["measure"]
 RETRO = KINDS["retrospective"]
 SETTINGS = {"instrument": BRS, "phase": "pre"}
@@ -386,3 +387,16 @@ def test_the_dashboard_and_projector_give_the_summary_in_words():
     assert projector_results(state, entry("measure", None), 5).what == "message"
     retro = results_text(entry("retrospective", BEFORE_NOW), RETRO_ACTIVITY)
     assert retro.headings == ("Item", "Average before → now") and retro.rows[0] == ("Describing what resilience is", "2.4 → 3.9")
+
+
+def test_the_who5_has_the_official_spanish_wording_in_a_spanish_workshop():
+    spanish = instrument_for(bundled_instruments()["who5"], ["en", "es"])
+    assert [i["text"]["es"] for i in spanish["items"]][0] == "Me he sentido alegre y de buen humor"
+    assert [p["label"]["es"] for p in spanish["scale"]] == [
+        "Todo el tiempo", "La mayor parte del tiempo", "Más de la mitad del tiempo", "Menos de la mitad del tiempo", "De vez en cuando", "Nunca",
+    ]
+    foundations = bundled_workshops()["foundations"]
+    from huddle.model import build_workshop
+
+    measure = next(a for a in build_workshop(foundations.to_data(), "es").activities if a.kind == "measure" and a.settings["instrument"]["id"] == "who5")
+    assert measure.settings["instrument"]["items"][1]["text"] == "Me he sentido tranquilo y relajado"

@@ -227,6 +227,7 @@ def test_the_facilitator_pins_a_question_then_marks_it_answered(server):
 
 
 def test_votes_are_rate_limited_and_hostile_requests_get_a_plain_4xx(server):
+    logged_before = len(server.log())
     session, tokens, items = room(server, 7800, ["A?", "B?", "C?", "D?", "E?"])
     url = f"{server.api}/sessions/{session['code']}/votes"
     answers = [vote(server, session, tokens[0], items["A?"]) for _ in range(40)]
@@ -258,7 +259,9 @@ def test_votes_are_rate_limited_and_hostile_requests_get_a_plain_4xx(server):
         assert response.status_code == status and error_of(response)
     assert requests.post(f"{server.api}/sessions/NOPE99/votes", json={"activity": ASK, "participant": token, "item": items["B?"]}).status_code == 404
     assert shown(server, session).json()["tally"]["questions"][0]["votes"] == 1  # only the one counted vote
-    assert "Traceback" not in server.log()
+    # No request of this test raised inside Huddle (the shared server's log also holds other
+    # tests' lines, and Jupyter's kernel culler logs its own races there).
+    assert "huddle/server" not in server.log()[logged_before:] and "huddle/service" not in server.log()[logged_before:]
 
 
 # the database itself --------------------------------------------------------------------------

@@ -64,14 +64,14 @@ def test_two_participants_ask_upvote_once_and_see_a_question_answered(server, ch
             page.goto(session["join_url"])
             page.get_by_role("button", name="Join", exact=True).click(timeout=60_000)
             page.get_by_role("heading", name=PROMPT).wait_for(timeout=30_000)
-            assert page.get_by_text("You can ask up to 3 questions, anonymously.").is_visible()
+            page.get_by_text("You can ask up to 3 questions, anonymously.").wait_for(timeout=15_000)
             assert page.get_by_role("button", name="Skip this one").count() == 0
             ask(page, mine)
             page.get_by_text("You can ask 2 more.").wait_for(timeout=10_000)
             assert page.get_by_role("textbox", name="Your question").input_value() == ""
         # Two questions are no batch: the facilitator has none to read yet (P8), the room none to see.
         assert moderation(server, session) == {}
-        assert phone_a.get_by_text("Questions show here once enough have been asked").is_visible()
+        phone_a.get_by_text("Questions show here once enough have been asked").wait_for(timeout=15_000)
         for n, text in enumerate(OTHERS):
             assert server.answer(session, ASK, participant(9100 + n), text).status_code == 201
         waiting = wait_until(lambda: len(moderation(server, session)) == 5 and moderation(server, session), message="the batch of five")

@@ -147,7 +147,7 @@ def test_red_flags_say_when_it_is_more_than_stress_and_speak_plainly_when_severa
 
 def test_every_bundled_entry_names_its_region_audience_and_hours():
     support = load_support()
-    assert set(support.regions) == {"us", "ca", "uk", "ie", "au"}
+    assert set(support.regions) == {"us", "ca", "uk", "ie", "au", "es", "mx"}
     for resource in support.resources:
         assert resource.region and resource.audience and resource.hours, resource.name
     for region in support.regions:

@@ -1,6 +1,8 @@
 """The ``huddle`` command: serve, demo, session create, workshops, validate, export, report, runsheet, purge, series, binder-link.
 
-Every failure ends with a non-zero exit and one line saying why.
+Every failure ends with a non-zero exit and one line saying why. The command's own lines speak
+the environment's language (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); its ``--help``
+is in English. A report and a run-sheet take their own ``--language``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .binder import DEFAULT_REPO, is_repo
+from .i18n import _, available, environment_language, ngettext, primary, set_language
 from .settings import SETTINGS, defaults, setting
 
 EXIT_FAILURE = 1
@@ -37,6 +40,19 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default=defaults()["data"], help="data folder of the server (default: %(default)s)")
     parser.add_argument("--store", default=setting("store").current_default, help="database URL of the server's store (postgresql://...), instead of the SQLite file in --data; also read from HUDDLE_STORE")
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--language", metavar="LANG", help="language to write it in, e.g. es (default: the environment's, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)")
+
+
+def _language(args: argparse.Namespace) -> str:
+    """The language a report is asked for, one of ``available()`` (else the environment's)."""
+    if not args.language:
+        return environment_language()
+    if primary(args.language) not in available():
+        raise CliError(_("--language {language}: not a language Huddle has; use one of {languages}").format(language=args.language, languages=", ".join(available())))
+    return primary(args.language)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,10 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("code", metavar="CODE")
     _data_option(report)
     report.add_argument("--output", "-o", help="file to write (default: huddle-report-CODE.html)")
+    _language_option(report)
 
     runsheet = sub.add_parser("runsheet", help="write a printable one-page run-sheet for a workshop")
     runsheet.add_argument("workshop", metavar="WORKSHOP", help="id of a bundled workshop, or a workshop file")
     runsheet.add_argument("--output", "-o", help="file to write (default: runsheet-WORKSHOP.html)")
+    _language_option(runsheet)
 
     purge = sub.add_parser("purge", help="delete a session and every answer, for good")
     purge.add_argument("code", metavar="CODE")
@@ -122,7 +140,7 @@ def _service(args: argparse.Namespace, **kwargs: Any):
     if not args.store and not (Path(args.data) / FILENAME).is_file():
         # A mistyped --data would otherwise make a new, empty store that no server reads, and
         # a join link to a port where nothing runs.
-        raise CliError(f"{args.data} holds no Huddle server's data (no {FILENAME}); give the --data folder `huddle serve` uses, or --store")
+        raise CliError(_("{data} holds no Huddle server's data (no {file}); give the --data folder `huddle serve` uses, or --store").format(data=args.data, file=FILENAME))
     from .model.identity import link_key_from
     from .server.admin import FILENAME as TOKEN_FILE
 
@@ -138,15 +156,15 @@ def _service(args: argparse.Namespace, **kwargs: Any):
 
 def _check_port(host: str, port: int) -> None:
     if not 0 < port < 65536:
-        raise CliError(f"--port must be between 1 and 65535, not {port}")
+        raise CliError(_("--port must be between 1 and 65535, not {port}").format(port=port))
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                raise CliError(f"port {port} is already in use; choose another with --port") from error
-            raise CliError(f"cannot listen on {host}:{port}: {error.strerror}") from error
+                raise CliError(_("port {port} is already in use; choose another with --port").format(port=port)) from error
+            raise CliError(_("cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=error.strerror)) from error
 
 
 def _options(args: argparse.Namespace):
@@ -162,14 +180,22 @@ def _options(args: argparse.Namespace):
     try:
         support = load_support(args.support)
     except (OSError, SupportFileError) as error:
-        raise CliError(f"--support {args.support or '(the bundled list)'}: {error}") from error
+        raise CliError(f"--support {args.support or _bundled_list()}: {error}") from error
     try:
         support = support.for_region(args.support_region)
     except SupportFileError as error:
         raise CliError(f"--support-region {args.support_region}: {error}") from error
     for warning in stale_warnings(support.resources):
-        print(f"huddle: warning: {warning}", file=sys.stderr, flush=True)
-    return ServerOptions.from_settings(values, support=support.to_data())
+        print(_("huddle: warning: {warning}").format(warning=warning), file=sys.stderr, flush=True)
+    from .i18n import available
+
+    # The same list in every interface language the file gives text in (GET /support?language=).
+    by_language = {language: load_support(args.support, language=language).for_region(args.support_region).to_data() for language in available()}
+    return ServerOptions.from_settings(values, support=support.to_data(), support_languages=by_language)
+
+
+def _bundled_list() -> str:
+    return _("(the bundled list)")
 
 
 def _remember_base_url(data: Path, base_url: str) -> None:
@@ -200,12 +226,12 @@ def _serve(args: argparse.Namespace, demo_workshop: str | None = None) -> int:
     redact = logs.configure(keep={options.host, "127.0.0.1", "0.0.0.0"})
     app = build_server(options, store)
     logs.protect(app.log, redact)
-    lines = [f"Huddle {__version__} is starting at {options.base_url}/"]
+    lines = [_("Huddle {version} is starting at {address}").format(version=__version__, address=f"{options.base_url}/")]
     if token.created and sys.stdout.isatty():
-        lines.append(f"Admin token (shown once; also in {options.data / 'admin-token'}): {token.value}")
+        lines.append(_("Admin token (shown once; also in {file}): {token}").format(file=options.data / "admin-token", token=token.value))
     else:
         # Printed output may be a service's journal or a log file: the token stays in its file.
-        lines.append(f"Admin token: in {options.data / 'admin-token'} (readable by this user only)")
+        lines.append(_("Admin token: in {file} (readable by this user only)").format(file=options.data / "admin-token"))
     print("\n".join(lines), flush=True)
     created = None
     if workshop is not None:
@@ -221,8 +247,8 @@ def _serve(args: argparse.Namespace, demo_workshop: str | None = None) -> int:
         # kernels are still starting.
         progress.done()
         ready_lines = [
-            f"Ready: people can join at {options.base_url}/",
-            f"Facilitator home (this sign-in link works once, within 24 hours): {options.base_url}{SIGN_IN_PATH}?once={once}",
+            _("Ready: people can join at {address}").format(address=f"{options.base_url}/"),
+            _("Facilitator home (this sign-in link works once, within 24 hours): {link}").format(link=f"{options.base_url}{SIGN_IN_PATH}?once={once}"),
         ]
         if created is not None:
             ready_lines += _session_lines(created, qr=True)
@@ -246,7 +272,7 @@ class _PoolProgress:
     def update(self, ready: int, total: int) -> None:
         import time
 
-        text = f"Starting participant kernels {ready}/{total}"
+        text = _("Starting participant kernels {ready}/{total}").format(ready=ready, total=total)
         if self.tty:
             self.out.write(f"\r{text}")
             self.shown = True
@@ -262,7 +288,7 @@ class _PoolProgress:
 
 
 def _session_lines(created: dict[str, str], *, qr: bool) -> list[str]:
-    lines = ["", f"Session code: {created['code']}", f"Join address: {created['join_url']}"]
+    lines = ["", _("Session code: {code}").format(code=created["code"]), _("Join address: {address}").format(address=created["join_url"])]
     if qr:
         import io
 
@@ -271,7 +297,7 @@ def _session_lines(created: dict[str, str], *, qr: bool) -> list[str]:
         out = io.StringIO()
         segno.make(created["join_url"], error="m").terminal(out=out, compact=True)
         lines += ["", out.getvalue().rstrip("\n")]
-    lines += ["", f"Dashboard (keep private; it carries the facilitator key): {created['dashboard_url']}", ""]
+    lines += ["", _("Dashboard (keep private; it carries the facilitator key): {address}").format(address=created["dashboard_url"]), ""]
     return lines
 
 
@@ -292,7 +318,7 @@ def _session_create(args: argparse.Namespace) -> int:
         try:
             workshop = find_workshop(args.workshop)
         except ContentError as error:
-            raise CliError(f"{args.workshop}: not a bundled workshop, and not a valid workshop file (run huddle validate)") from error
+            raise CliError(_not_a_workshop(args.workshop)) from error
         base = args.base_url or _last_base_url(Path(args.data))
         from .model import HuddleError
 
@@ -307,11 +333,15 @@ def _session_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_a_workshop(name: str) -> str:
+    return _("{name}: not a bundled workshop, and not a valid workshop file (run huddle validate)").format(name=name)
+
+
 def _read_token(data: Path) -> str:
     try:
         return (data / "admin-token").read_text().strip()
     except OSError as error:
-        raise CliError(f"no admin token: pass --admin-token or --data with the server's data folder ({error.strerror})") from error
+        raise CliError(_("no admin token: pass --admin-token or --data with the server's data folder ({reason})").format(reason=error.strerror)) from error
 
 
 def _last_base_url(data: Path) -> str:
@@ -327,11 +357,13 @@ def _workshops(args: argparse.Namespace) -> int:
     try:
         found = bundled_workshops()
     except ContentError as error:
-        raise CliError(f"a bundled workshop is broken: {error.problems[0]}") from error
+        raise CliError(_("a bundled workshop is broken: {problem}").format(problem=error.problems[0])) from error
     width = max((len(workshop_id) for workshop_id in found), default=0)
     for workshop in found.values():
-        minutes = f"{workshop.minutes:g} min" if workshop.minutes else ""
-        print(f"{workshop.id:<{width}}  {minutes:>7}  {len(workshop.activities):>2} activities  {workshop.title}")
+        minutes = _("{minutes} min").format(minutes=f"{workshop.minutes:g}") if workshop.minutes else ""
+        count = len(workshop.activities)
+        activities = ngettext("{count} activity", "{count} activities", count).format(count=f"{count:>2}")
+        print(f"{workshop.id:<{width}}  {minutes:>7}  {activities}  {workshop.title}")
     return 0
 
 
@@ -346,9 +378,9 @@ def _validate(args: argparse.Namespace) -> int:
         elif path.exists():
             files.append(path)
         else:
-            raise CliError(f"{name}: no such file or folder")
+            raise CliError(_("{name}: no such file or folder").format(name=name))
     if not files:
-        raise CliError("no workshop files (*.yaml) found")
+        raise CliError(_("no workshop files (*.yaml) found"))
     problems = 0
     for path in files:
         if _is_support_file(path):
@@ -361,9 +393,10 @@ def _validate(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
         else:
-            print(f"{path}: ok ({workshop.id}, {len(workshop.activities)} activities)")
+            count = len(workshop.activities)
+            print(ngettext("{path}: ok ({id}, {count} activity)", "{path}: ok ({id}, {count} activities)", count).format(path=path, id=workshop.id, count=count))
     if problems:
-        raise CliError(f"{problems} problem(s) in {len(files)} file(s)")
+        raise CliError(ngettext("{count} problem(s) in {files} file(s)", "{count} problem(s) in {files} file(s)", problems).format(count=problems, files=len(files)))
     return 0
 
 
@@ -388,8 +421,12 @@ def _validate_support(path: Path) -> int:
         print(f"{path}: {error}", file=sys.stderr)
         return 1
     for warning in stale_warnings(support.resources):
-        print(f"huddle: warning: {path}: {warning}", file=sys.stderr)
-    print(f"{path}: ok (support list, {len(support.resources)} entries, regions: {', '.join(support.regions) or 'none'})")
+        print(_("huddle: warning: {warning}").format(warning=f"{path}: {warning}"), file=sys.stderr)
+    count = len(support.resources)
+    regions = ", ".join(support.regions) or _("none")
+    print(ngettext(
+        "{path}: ok (support list, {count} entry, regions: {regions})", "{path}: ok (support list, {count} entries, regions: {regions})", count,
+    ).format(path=path, count=count, regions=regions))
     return 0
 
 
@@ -404,7 +441,7 @@ def _export(args: argparse.Namespace) -> int:
     text = rows_to_csv(rows) if args.format == "csv" else json.dumps({"code": args.code.upper(), "answers": rows}, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote {len(rows)} answer(s) to {args.output}", file=sys.stderr)
+        print(ngettext("Wrote {count} answer(s) to {file}", "Wrote {count} answer(s) to {file}", len(rows)).format(count=len(rows), file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -416,15 +453,17 @@ def _report(args: argparse.Namespace) -> int:
     from .model import HuddleError
     from .reports import build_report
 
+    language = _language(args)
     service = _service(args)
     try:
         summary = service.summary(args.code)
-        html = build_report(summary, service.tally(args.code), service.workshop(args.code), generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        html = build_report(summary, service.tally(args.code), service.workshop(args.code), generated=generated, language=language)
     except HuddleError as error:
         raise CliError(error.message) from error
     path = Path(args.output or f"huddle-report-{summary['code']}.html")
     _write(path, html)
-    print(f"Wrote the report of session {summary['code']} to {path}")
+    print(_("Wrote the report of session {code} to {file}").format(code=summary["code"], file=path))
     return 0
 
 
@@ -432,13 +471,14 @@ def _runsheet(args: argparse.Namespace) -> int:
     from .content import ContentError, find_workshop
     from .reports import runsheet_html
 
+    language = _language(args)
     try:
         workshop = find_workshop(args.workshop)
     except ContentError as error:
-        raise CliError(f"{args.workshop}: not a bundled workshop, and not a valid workshop file (run huddle validate)") from error
+        raise CliError(_not_a_workshop(args.workshop)) from error
     path = Path(args.output or f"runsheet-{workshop.id}.html")
-    _write(path, runsheet_html(workshop))
-    print(f"Wrote the run-sheet of {workshop.id} to {path}")
+    _write(path, runsheet_html(workshop, language=language))
+    print(_("Wrote the run-sheet of {workshop} to {file}").format(workshop=workshop.id, file=path))
     return 0
 
 
@@ -446,7 +486,7 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise CliError(f"cannot write {path}: {error.strerror}") from error
+        raise CliError(_("cannot write {file}: {reason}").format(file=path, reason=error.strerror)) from error
 
 
 def _purge(args: argparse.Namespace) -> int:
@@ -456,7 +496,7 @@ def _purge(args: argparse.Namespace) -> int:
         _service(args).purge(args.code)
     except HuddleError as error:
         raise CliError(error.message) from error
-    print(f"Session {args.code.upper()} and every answer in it were deleted.")
+    print(_("Session {code} and every answer in it were deleted.").format(code=args.code.upper()))
     return 0
 
 
@@ -469,7 +509,10 @@ def _series(args: argparse.Namespace) -> int:
             return _series_list(service.series_list(), as_json=args.json)
         if args.series_command == "purge":
             count = service.purge_series(args.name)
-            print(f"Series {args.name!r}, its {count} session(s) and every answer in them were deleted.")
+            print(ngettext(
+                "Series {name}, its {count} session(s) and every answer in them were deleted.",
+                "Series {name}, its {count} session(s) and every answer in them were deleted.", count,
+            ).format(name=repr(args.name), count=count))
             return 0
         series = service.series_record(args.name)
     except HuddleError as error:
@@ -477,11 +520,11 @@ def _series(args: argparse.Namespace) -> int:
     try:
         from .analysis import load_series, series_report_html
     except ImportError as error:
-        raise CliError("the series report needs Huddle's analysis part: pip install 'huddle-workshop[analysis]'") from error
+        raise CliError(_("the series report needs Huddle's analysis part: {command}").format(command="pip install 'huddle-workshop[analysis]'")) from error
 
     path = Path(args.output or f"huddle-series-{re.sub(r'[^A-Za-z0-9_-]+', '-', series.name).strip('-') or 'series'}.html")
     _write(path, series_report_html(load_series(service.store, series.name), service.k))
-    print(f"Wrote the report of series {series.name!r} to {path}")
+    print(_("Wrote the report of series {name} to {file}").format(name=repr(series.name), file=path))
     return 0
 
 
@@ -490,11 +533,14 @@ def _series_list(found: list[dict[str, Any]], *, as_json: bool) -> int:
         print(json.dumps(found))
         return 0
     if not found:
-        print("No series yet. Start one with: huddle session create WORKSHOP --series NAME")
+        print(_("No series yet. Start one with: {command}").format(command="huddle session create WORKSHOP --series NAME"))
         return 0
     for series in found:
-        workshops = ", ".join(f"{s['workshop']} ({s['code']})" for s in series["sessions"]) or "no sessions left"
-        print(f"{series['name']}: {len(series['sessions'])} session(s), purged after {series['purged_after'][:10]}: {workshops}")
+        workshops = ", ".join(f"{s['workshop']} ({s['code']})" for s in series["sessions"]) or _("no sessions left")
+        count = len(series["sessions"])
+        print(ngettext("{name}: {count} session(s), purged after {date}: {workshops}", "{name}: {count} session(s), purged after {date}: {workshops}", count).format(
+            name=series["name"], count=count, date=series["purged_after"][:10], workshops=workshops,
+        ))
     return 0
 
 
@@ -504,28 +550,30 @@ def _binder_link(args: argparse.Namespace) -> int:
     from .participant.query import api_url_for
 
     if args.notebook not in PARTICIPANT_NOTEBOOKS:
-        raise CliError(f"{args.notebook}: not a participant notebook; use one of {', '.join(PARTICIPANT_NOTEBOOKS)}")
+        raise CliError(_("{notebook}: not a participant notebook; use one of {notebooks}").format(notebook=args.notebook, notebooks=", ".join(PARTICIPANT_NOTEBOOKS)))
     if not is_repo(args.repo):
-        raise CliError(f"--repo must look like OWNER/NAME, not {args.repo!r}")
+        raise CliError(_("--repo must look like OWNER/NAME, not {repo}").format(repo=repr(args.repo)))
     if (args.server is None) != (args.code is None):
-        raise CliError("give --server and --code together (or neither, for a page that sends nothing)")
+        raise CliError(_("give --server and --code together (or neither, for a page that sends nothing)"))
     code = None
     if args.code is not None:
         code = normalise_code(args.code)
         if not looks_like_code(code):
-            raise CliError(f"{args.code!r} is not a session code (6 letters and numbers)")
+            raise CliError(_("{code} is not a session code (6 letters and numbers)").format(code=repr(args.code)))
         try:
             api_url_for(args.server)  # the same check the participant page makes of server=
         except ValueError as error:
-            raise CliError(f"--server must be a web address such as https://huddle.example.edu, not {args.server!r}") from error
+            raise CliError(_("--server must be a web address such as https://huddle.example.edu, not {server}").format(server=repr(args.server))) from error
     if args.region is not None and not re.fullmatch(r"[a-z]{2,8}", args.region):
-        raise CliError(f"--region must be a region code such as uk or us, not {args.region!r}")
+        raise CliError(_("--region must be a region code such as uk or us, not {region}").format(region=repr(args.region)))
     print(binder_url(args.repo, args.notebook, ref=args.ref, server=args.server, code=code, region=args.region))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``huddle`` command."""
+    # The command's own lines follow the environment's language (its --help stays English).
+    set_language(environment_language())
     args = build_parser().parse_args(argv)
     commands = {
         "serve": lambda: _serve(args),
@@ -543,7 +591,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command]()
     except CliError as error:
-        print(f"huddle: error: {error}", file=sys.stderr)
+        print(_("huddle: error: {message}").format(message=error), file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130

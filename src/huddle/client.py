@@ -26,6 +26,8 @@ def _session(code: str) -> str:
 
 
 DEFAULT_API = "http://127.0.0.1:8866/huddle/api/v1"
+#: ``Client(content_language=AUTO)``: a session's text follows the page's current language.
+AUTO = "auto"
 
 
 class ApiError(Exception):
@@ -50,7 +52,10 @@ def new_submission_id() -> str:
 class Client:
     """Calls to one Huddle server's API."""
 
-    def __init__(self, api_url: str | None = None, *, timeout: float = 10.0) -> None:
+    def __init__(self, api_url: str | None = None, *, timeout: float = 10.0, content_language: str | None = AUTO) -> None:
+        #: The language a session's text is asked in: by default the page's own (``huddle.i18n``);
+        #: None for the workshop's main language (the projector shows that one).
+        self.content_language = content_language
         config = KernelConfig.current()
         self.api_url = (api_url or config.api_url or DEFAULT_API).rstrip("/")
         # The kernel's pass goes only to the server that started the kernel, never to another
@@ -89,16 +94,25 @@ class Client:
             raise ApiError(response.status, error.get("code", "error"), error.get("message", f"HTTP {response.status}"), data if isinstance(data, dict) else None)
         return data
 
+    def _language(self, joiner: str = "?") -> str:
+        """The query-string part that asks for the session's text in this client's language."""
+        language = self.content_language
+        if language == AUTO:
+            from .i18n import current_language
+
+            language = current_language()
+        return f"{joiner}language={quote(language)}" if language else ""
+
     def state(self, code: str, wait_for_change_from: int | None = None, wait_seconds: int = 25) -> dict[str, Any]:
         """The public state of a session; with a revision, waits (up to ``wait_seconds``) for a change."""
         if wait_for_change_from is None:
-            return self._call("GET", f"{_session(code)}")
-        return self._call("GET", f"{_session(code)}?wait={wait_for_change_from}&timeout={wait_seconds}", timeout=wait_seconds + 10.0)
+            return self._call("GET", f"{_session(code)}{self._language()}")
+        return self._call("GET", f"{_session(code)}?wait={wait_for_change_from}&timeout={wait_seconds}{self._language('&')}", timeout=wait_seconds + 10.0)
 
     def join(self, code: str, participant: str, stage: str | None = None) -> dict[str, Any]:
         """Count this participant as joined (with an optional training stage); the public state."""
         body = {"participant": participant, **({"stage": stage} if stage else {})}
-        return self._call("POST", f"{_session(code)}/join", body)
+        return self._call("POST", f"{_session(code)}/join{self._language()}", body)
 
     def my_group(self, code: str, participant: str) -> dict[str, Any]:
         """This participant's breakout group: ``{"group", "groups", "members"}``."""
@@ -106,7 +120,7 @@ class Client:
 
     def workshop(self, code: str, key: str) -> dict[str, Any]:
         """The session's workshop, every activity included (facilitator)."""
-        return self._call("GET", f"{_session(code)}/workshop", key=key)
+        return self._call("GET", f"{_session(code)}/workshop{self._language()}", key=key)
 
     def moderation(self, code: str, key: str) -> dict[str, Any]:
         """Free-text answers with their moderation status (facilitator)."""
@@ -149,11 +163,11 @@ class Client:
 
     def support(self) -> dict[str, Any]:
         """The server's support resources (its site may have replaced the bundled list)."""
-        return self._call("GET", "/support")
+        return self._call("GET", f"/support{self._language()}")
 
     def results(self, code: str, activity: str) -> dict[str, Any]:
         """The revealed tally of one activity."""
-        return self._call("GET", f"{_session(code)}/results/{quote(activity, safe='')}")
+        return self._call("GET", f"{_session(code)}/results/{quote(activity, safe='')}{self._language()}")
 
     def create_session(self, workshop: str, admin_token: str, series: str | None = None) -> dict[str, Any]:
         """Start a session on the server (admin), in a named series if given."""
@@ -191,4 +205,4 @@ class Client:
 
     def tally(self, code: str, key: str) -> dict[str, Any]:
         """Counts and tallies of every activity (facilitator)."""
-        return self._call("GET", f"{_session(code)}/tally", key=key)
+        return self._call("GET", f"{_session(code)}/tally{self._language()}", key=key)

@@ -176,11 +176,13 @@ class Service:
         if not self.store.delete_workshop(workshop_id):
             raise NotFound(f"The site has no workshop {workshop_id!r}.")
 
-    def _load(self, code: str) -> tuple[SessionRecord, Workshop, SessionState]:
+    def _load(self, code: str, language: str | None = None) -> tuple[SessionRecord, Workshop, SessionState]:
+        """The session, its workshop with its text in ``language`` (the workshop's main language
+        when None or not one it is written in) and its state."""
         record = self.store.get_session(normalise_code(code)) if isinstance(code, str) else None
         if record is None:
             raise NotFound("There is no session with that code. Check the code and try again.")
-        return record, build_workshop(record.workshop), SessionState.from_data(record.state)
+        return record, build_workshop(record.workshop, language if isinstance(language, str) else None), SessionState.from_data(record.state)
 
     def check_key(self, code: str, key: str | None, *, display: bool = False) -> None:
         """Raise ``NotFound`` for an unknown session, ``Unauthorized`` for a wrong or missing key.
@@ -190,20 +192,22 @@ class Service:
         if not shown and not secret_matches(key, record.key_digest):
             raise Unauthorized("This needs the facilitator key of the session; the key given is missing or wrong.")
 
-    def state(self, code: str) -> dict[str, Any]:
-        """The public state of a session."""
-        record, workshop, state = self._load(code)
-        return public_state(record.code, workshop, state, self.clock())
+    def state(self, code: str, language: str | None = None) -> dict[str, Any]:
+        """The public state of a session, its text in ``language`` when the workshop has it."""
+        record, workshop, state = self._load(code, language)
+        shown = public_state(record.code, workshop, state, self.clock())
+        shown["language"], shown["languages"] = workshop.language, list(workshop.languages)
+        return shown
 
-    def workshop_data(self, code: str) -> dict[str, Any]:
+    def workshop_data(self, code: str, language: str | None = None) -> dict[str, Any]:
         """The session's workshop with every activity in public form, plus each one's speaker
         notes (this is the facilitator's view; the public state never carries notes)."""
-        record, workshop, _ = self._load(code)
+        record, workshop, _ = self._load(code, language)
         activities = [{**a.to_public(), **({"notes": a.notes} if a.notes else {})} for a in workshop.activities]
         # The display key is made from the key's digest, so a dashboard opened by the signed-in
         # admin (who has no facilitator key) can still hand the projector its link.
         data = {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": activities,
-                "display_key": display_key(record.key_digest)}
+                "display_key": display_key(record.key_digest), "language": workshop.language, "languages": list(workshop.languages)}
         if record.series is not None:
             data["series"] = record.series
         if workshop.allowances:
@@ -212,9 +216,9 @@ class Service:
             data["break_after"] = workshop.break_after
         return data
 
-    def workshop(self, code: str) -> Workshop:
+    def workshop(self, code: str, language: str | None = None) -> Workshop:
         """The workshop a session runs (its snapshot taken when the session was created)."""
-        return self._load(code)[1]
+        return self._load(code, language)[1]
 
     def control(self, code: str, command: Any) -> dict[str, Any]:
         """Apply a facilitator command and return the new public state."""
@@ -512,7 +516,7 @@ class Service:
         self.store.record_link(record.code, activity, key, link_digest(series_secret(self.link_key, series.salt), code))
         return True
 
-    def join(self, code: str, body: Any, admit: Callable[[], bool] = lambda: True) -> dict[str, Any]:
+    def join(self, code: str, body: Any, admit: Callable[[], bool] = lambda: True, language: str | None = None) -> dict[str, Any]:
         """Count a participant as joined (once per session); returns the public state.
 
         A token joining for the first time is a new identity: ``admit()`` decides whether the
@@ -539,7 +543,7 @@ class Service:
             sizes = self._group_sizes(record)
             smallest = min(range(1, state.breakout["groups"] + 1), key=lambda group: (sizes.get(group, 0), group))
             self.store.set_group(record.code, key, smallest)
-        return public_state(record.code, workshop, state, self.clock())
+        return self.state(record.code, language)
 
     def _joined(self, record: SessionRecord, participant: str) -> None:
         """Refuse a participant token that never joined the session: answers and signals count
@@ -667,9 +671,9 @@ class Service:
             "tally": result.data,
         }
 
-    def tally(self, code: str) -> dict[str, Any]:
+    def tally(self, code: str, language: str | None = None) -> dict[str, Any]:
         """Counts and k-suppressed tallies of every activity (the facilitator's view)."""
-        record, workshop, state = self._load(code)
+        record, workshop, state = self._load(code, language)
         by_activity: dict[str, list[AnswerRecord]] = {a.id: [] for a in workshop.activities}
         for answer in self.store.answers(record.code):
             by_activity.setdefault(answer.activity, []).append(answer)
@@ -682,13 +686,13 @@ class Service:
             "activities": [self._tally(workshop, a.id, by_activity[a.id], state.banned_words, record.code) for a in workshop.activities],
         }
 
-    def results(self, code: str, activity_id: str) -> dict[str, Any]:
+    def results(self, code: str, activity_id: str, language: str | None = None) -> dict[str, Any]:
         """The revealed tally of one activity, as the room may see it (a questions activity's
         also while it takes answers).
 
         Below k nothing is shown, not even how many answered (P3).
         """
-        record, workshop, state = self._load(code)
+        record, workshop, state = self._load(code, language)
         activity = workshop.activity(activity_id)
         if activity is None:
             raise NotFound(f"There is no activity {activity_id!r} in this session.")

@@ -17,6 +17,7 @@ from typing import Any, Collection
 import yaml
 
 from ..model import Problem, Workshop, build_workshop, check_workshop
+from ..model.text import file_languages, localized, restricted, translation_problems
 from ._lines import line_map, load as load_yaml
 
 BUNDLED = resources.files(__package__) / "workshops"
@@ -75,6 +76,15 @@ def bundled_instruments() -> dict[str, dict[str, Any]]:
     return found
 
 
+def instrument_for(instrument: dict[str, Any], languages: Any) -> dict[str, Any]:
+    """A copy of a bundled instrument for a workshop written in ``languages``: its text narrowed
+    to those languages (plain strings for a workshop in one language), its own language fields
+    left out."""
+    _, own = file_languages(instrument)
+    shown = {key: value for key, value in copy.deepcopy(instrument).items() if key not in ("language", "languages")}
+    return restricted(shown, tuple(languages), own)
+
+
 def expand_instruments(data: Any) -> tuple[Any, list[Problem]]:
     """The workshop data with each activity's ``instrument: ID`` replaced by that bundled
     instrument's whole mapping, and a problem for each id that is not bundled.
@@ -93,7 +103,7 @@ def expand_instruments(data: Any) -> tuple[Any, list[Problem]]:
         if isinstance(named, str):
             known = bundled_instruments()
             if named in known:
-                activity = {**activity, "instrument": copy.deepcopy(known[named])}
+                activity = {**activity, "instrument": instrument_for(known[named], file_languages(data)[1])}
             else:
                 names = ", ".join(sorted(known))
                 problems.append(Problem(
@@ -121,12 +131,16 @@ def check_text(text: str, name: str) -> tuple[Workshop | None, list[Located]]:
         return Located(name, lines.get(path), _where(problem.path), problem.message)
 
     data, unknown = expand_instruments(data)
-    problems = [
-        Problem(tuple(error.absolute_path), error.message)
-        for error in _schema_validator().iter_errors(data)
-    ]
-    # An instrument id that is not bundled is said once, by the expansion, not again by its kind.
-    problems += unknown + [p for p in check_workshop(data) if p.path not in {u.path for u in unknown}]
+    # A file in several languages is checked once per language, each time with every text in
+    # that language alone, so the schema and the kinds' checks see plain strings; a problem
+    # found in several languages is said once.
+    main, languages = file_languages(data)
+    problems = list(unknown) + translation_problems(data)
+    for language in languages:
+        shown = localized(data, language, languages, main)
+        problems += [Problem(tuple(error.absolute_path), error.message) for error in _schema_validator().iter_errors(shown)]
+        # An instrument id that is not bundled is said once, by the expansion, not again by its kind.
+        problems += [p for p in check_workshop(shown) if p.path not in {u.path for u in unknown}]
     located = sorted({locate(p): None for p in problems}, key=lambda p: (p.line or 0, p.where))
     if located:
         return None, located
@@ -183,11 +197,19 @@ def with_guide_notes(workshop: Workshop, guide: str | None = None) -> Workshop:
         return workshop
     notes = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     activities = tuple(a if a.notes or a.id not in notes else replace(a, notes=str(notes[a.id])) for a in workshop.activities)
-    return replace(workshop, activities=activities)
+    kept = workshop.source
+    if kept is not None:
+        # A workshop in several languages keeps its file's data for its sessions' snapshots:
+        # the notes go there too (in the guide's language, English).
+        kept = {**kept, "activities": [
+            {**a, "notes": str(notes[a["id"]])} if isinstance(a, dict) and not a.get("notes") and a.get("id") in notes else a
+            for a in kept.get("activities", [])
+        ]}
+    return replace(workshop, activities=activities, source=kept)
 
 
-#: How a site's copy of a bundled workshop is named: its id and title get these added.
-COPY_ID, COPY_TITLE = "-copy", " (our copy)"
+#: How a site's copy of a bundled workshop is named: its id gets this added (its title, "(our copy)").
+COPY_ID = "-copy"
 
 
 def bundled_source(workshop_id: str) -> str | None:
@@ -201,6 +223,20 @@ def bundled_source(workshop_id: str) -> str | None:
     return None
 
 
+def copied_title(title: Any) -> Any:
+    """A copy's title: the original's with "(our copy)" added, in each language it is given in."""
+    from ..i18n import _, using
+
+    if isinstance(title, dict):
+        copied = {}
+        for language, text in title.items():
+            with using(language):
+                copied[language] = _("{title} (our copy)").format(title=text)
+        return copied
+    with using("en"):
+        return _("{title} (our copy)").format(title=title)
+
+
 def copy_source(workshop_id: str) -> str | None:
     """A bundled workshop's file made ready to adapt: a new id and title, and ``based_on`` naming
     the original so its guide's speaker notes stay with the copy. The rest of the file (its
@@ -210,13 +246,20 @@ def copy_source(workshop_id: str) -> str | None:
         return None
     lines = text.splitlines()
     data = yaml.safe_load(text)
-    out, done = [], False
+    out, done, done_title, skipping = [], False, False, False
     for line in lines:
         if not done and line.startswith("id:"):
             out += [f"id: {workshop_id}{COPY_ID}", f"based_on: {workshop_id}"]
             done = True
-        elif line.startswith("title:"):
-            out.append("title: " + json.dumps(str(data["title"]) + COPY_TITLE, ensure_ascii=False))
+        elif line.startswith("title:") and not done_title:
+            out.append("title: " + json.dumps(copied_title(data["title"]), ensure_ascii=False))
+            done_title = True
+            skipping = isinstance(data["title"], dict) and line.strip() == "title:"
+        elif skipping and line.startswith("  "):
+            continue  # the lines of a title given per language, written above as one mapping
+        elif skipping:
+            skipping = False
+            out.append(line)
         else:
             out.append(line)
     return "\n".join(out) + "\n"
@@ -247,4 +290,4 @@ def find_workshop(name: str) -> Workshop:
     raise ContentError([Located(name, None, "", f"no bundled workshop has this id and no such file exists (bundled: {known})")])
 
 
-__all__ = ["CURRICULUM", "ContentError", "Located", "bundled_instruments", "bundled_source", "bundled_workshops", "check_text", "copy_source", "expand_instruments", "find_workshop", "load_workshop", "site_workshop"]
+__all__ = ["CURRICULUM", "ContentError", "Located", "bundled_instruments", "bundled_source", "instrument_for", "bundled_workshops", "check_text", "copy_source", "expand_instruments", "find_workshop", "load_workshop", "site_workshop"]

@@ -17,6 +17,9 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from ..i18n import _
+from ..model.text import localized, translation_problems
+
 BUNDLED_SUPPORT = resources.files(__package__) / "support.yaml"
 FIELDS = ("name", "offers", "contact", "confidential", "checked")
 #: Fields added later: a site's older file without them still loads (region any, audience and hours unstated).
@@ -72,8 +75,8 @@ class Support:
         if region is None:
             return self
         if region not in self.regions:
-            known = ", ".join(sorted(self.regions)) or "none"
-            raise SupportFileError(f"no region '{region}' in the support file (it has: {known})")
+            known = ", ".join(sorted(self.regions)) or _("none")
+            raise SupportFileError(_("no region '{region}' in the support file (it has: {known})").format(region=region, known=known))
         return replace(self, resources=tuple(r for r in self.resources if r.serves(region)), region=region)
 
     def stale(self, today: dt.date | None = None) -> list[Resource]:
@@ -109,10 +112,10 @@ def stale_warnings(resources: Iterable[Mapping[str, Any] | Resource], today: dt.
     for resource in resources:
         data = resource.to_data() if isinstance(resource, Resource) else resource
         if is_stale(data.get("checked"), today):
-            out.append(
-                f"the support entry '{data.get('name')}' was last checked on {data.get('checked')}, over 6 months ago: "
+            out.append(_(
+                "the support entry '{name}' was last checked on {checked}, over 6 months ago: "
                 "check its number and hours, then update 'checked'"
-            )
+            ).format(name=data.get("name"), checked=data.get("checked")))
     return out
 
 
@@ -120,48 +123,51 @@ def _regions(value: Any, problems: list[str]) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        problems.append("regions: a mapping of region code to name, such as uk: United Kingdom")
+        problems.append(_("regions: a mapping of region code to name, such as uk: United Kingdom"))
         return {}
     if EVERYWHERE in value:
-        problems.append(f"regions: '{EVERYWHERE}' is kept for entries that apply everywhere")
+        problems.append(_("regions: '{everywhere}' is kept for entries that apply everywhere").format(everywhere=EVERYWHERE))
     return {str(k): str(v) for k, v in value.items()}
 
 
 def _entry_regions(value: Any, regions: Mapping[str, str], where: str, problems: list[str]) -> tuple[str, ...]:
     codes = [value] if isinstance(value, str) else value
     if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
-        problems.append(f"{where}.region: a region code, a list of them, or '{EVERYWHERE}'")
+        problems.append(_("{where}.region: a region code, a list of them, or '{everywhere}'").format(where=where, everywhere=EVERYWHERE))
         return (EVERYWHERE,)
     unknown = [c for c in codes if c != EVERYWHERE and c not in regions]
     if unknown:
-        problems.append(f"{where}.region: {', '.join(unknown)} is not in the file's regions list")
+        problems.append(_("{where}.region: {codes} is not in the file's regions list").format(where=where, codes=", ".join(unknown)))
     return tuple(codes)
 
 
-def parse_support(data: Any) -> Support:
-    """A ``Support`` from parsed data; raises ``SupportFileError`` listing every problem."""
-    problems: list[str] = []
+def parse_support(data: Any, language: str | None = None) -> Support:
+    """A ``Support`` from parsed data, its text in ``language`` where the file gives it (any
+    text may be ``{en: ..., es: ...}``, see ``model.text``); raises ``SupportFileError`` listing
+    every problem."""
+    problems: list[str] = [f"{'.'.join(map(str, p.path))}: {p.message}" for p in translation_problems(data)]
+    data = localized(data, language)
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list) or not data["resources"]:
-        raise SupportFileError("a support file needs a 'resources' list with at least one entry")
+        raise SupportFileError(_("a support file needs a 'resources' list with at least one entry"))
     regions = _regions(data.get("regions"), problems)
     found = []
     for index, entry in enumerate(data["resources"], start=1):
         where = f"resources[{index}]"
         if not isinstance(entry, dict):
-            problems.append(f"{where}: each resource is a mapping of {', '.join(FIELDS + OPTIONAL_FIELDS)}")
+            problems.append(_("{where}: each resource is a mapping of {fields}").format(where=where, fields=", ".join(FIELDS + OPTIONAL_FIELDS)))
             continue
         missing = [name for name in FIELDS if name not in entry]
         if missing:
-            problems.append(f"{where}: missing {', '.join(missing)}")
+            problems.append(_("{where}: missing {fields}").format(where=where, fields=", ".join(missing)))
             continue
         if not isinstance(entry["confidential"], bool):
-            problems.append(f"{where}.confidential: must be true or false")
+            problems.append(_("{where}.confidential: must be true or false").format(where=where))
         checked = entry["checked"]
         if not isinstance(checked, dt.date):
             try:
                 dt.date.fromisoformat(str(checked))
             except ValueError:
-                problems.append(f"{where}.checked: must be a date such as 2026-01-31")
+                problems.append(_("{where}.checked: must be a date such as 2026-01-31").format(where=where))
         region = _entry_regions(entry.get("region", EVERYWHERE), regions, where, problems)
         found.append(
             Resource(
@@ -174,13 +180,14 @@ def parse_support(data: Any) -> Support:
     return Support(str(data.get("note", "")).strip(), tuple(found), regions)
 
 
-def load_support(path: str | Path | None = None, region: str | None = None) -> Support:
-    """The support resources from ``path`` (or the bundled file), narrowed to ``region`` if given."""
+def load_support(path: str | Path | None = None, region: str | None = None, language: str | None = None) -> Support:
+    """The support resources from ``path`` (or the bundled file), narrowed to ``region`` if
+    given, in ``language`` where the file gives it."""
     text = Path(path).read_text(encoding="utf-8") if path else BUNDLED_SUPPORT.read_text(encoding="utf-8")
     try:
-        support = parse_support(yaml.safe_load(text))
+        support = parse_support(yaml.safe_load(text), language)
     except yaml.YAMLError as error:
-        raise SupportFileError(f"not valid YAML: {error}") from error
+        raise SupportFileError(_("not valid YAML: {error}").format(error=error)) from error
     return support.for_region(region)
 
 

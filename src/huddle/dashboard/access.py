@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from ..client import ApiError, Client, Unreachable
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,12 @@ def check(client: Client, access: Access) -> str | None:
         client.tally(access.code, access.key)
     except ApiError as error:
         if error.status == 401 and not access.key:
-            return "This dashboard address has no facilitator key. Open the dashboard from the facilitator home, or use the dashboard address printed when the session was created."
+            return _("This dashboard address has no facilitator key. Open the dashboard from the facilitator home, or use the dashboard address printed when the session was created.")
         if error.status in (401, 404):
-            return "This dashboard link is not valid: the session code or its facilitator key is wrong. Use the dashboard address printed when the session was created."
+            return _("This dashboard link is not valid: the session code or its facilitator key is wrong. Use the dashboard address printed when the session was created.")
         if error.status == 429:
-            return "Too many attempts with a wrong key. Wait a minute, then use the dashboard address printed when the session was created."
+            return _("Too many attempts with a wrong key. Wait a minute, then use the dashboard address printed when the session was created.")
         return error.message
     except Unreachable:
-        return "The Huddle server cannot be reached from this page. Check that `huddle serve` is still running."
+        return _("The Huddle server cannot be reached from this page. Check that `huddle serve` is still running.")
     return None

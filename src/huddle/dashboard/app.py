@@ -11,6 +11,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
+from ..i18n import _, negotiate, set_language
 from ..kernel_env import KernelConfig
 from ..model.identity import digest, display_key
 from ..ui.page import PageGuide
@@ -22,10 +23,15 @@ from .flow import ControlFlow, page_title, support_notice
 from .links import share_links, short_join
 from .projector import ProjectorView
 
-NO_LINK = (
-    "<h2>Facilitator dashboard</h2><p>Open this page with the dashboard address printed when the session was "
-    "created: it ends in <code>?code=…&amp;key=…</code>. The key keeps the session's controls and answers private.</p>"
-)
+def _no_link() -> str:
+    """What a dashboard opened without its link's code says."""
+    ending = "<code>?code=…&amp;key=…</code>"
+    return (
+        "<h2>" + _("Facilitator dashboard") + "</h2><p>"
+        + _("Open this page with the dashboard address printed when the session was created: it ends in {ending}. "
+            "The key keeps the session's controls and answers private.").format(ending=ending)
+        + "</p>"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +47,7 @@ class Dashboard:
         self.presence = Presence()
         # Names the tab "Dashboard · CODE" or "Projector · CODE" instead of the notebook's name.
         self.page = PageGuide()
-        self.body = w.VBox([w.HTML("<p>Loading…</p>")])
+        self.body = w.VBox([w.HTML("<p>" + _("Loading…") + "</p>")])
         self.view = w.VBox([w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px")), self.presence, self.page, self.body])
         self.view.add_class("huddle-dash")
         self.feed: Feed | None = None
@@ -56,17 +62,28 @@ class Dashboard:
         """Show nothing but a message unless the link's key opens the session (R3)."""
         access = read_link(query)
         if access is None:
-            self._say(NO_LINK)
+            self._say(_no_link())
             return
+        # The facilitator's pages follow their own browser's language; the projector shows the
+        # room the workshop's main language (its interface too, once the session says which).
+        set_language(negotiate(self.presence.languages))
+        self.presence.language = negotiate(self.presence.languages)  # and <html lang>
         client = self.client_factory(None)
+        if access.view == "projector":
+            client.content_language = None
         problem = check(client, access)
         if problem:
-            self._say(f"<h2>Facilitator dashboard</h2><p role='alert'>{html.escape(problem)}</p>")
+            self._say("<h2>" + _("Facilitator dashboard") + f"</h2><p role='alert'>{html.escape(problem)}</p>")
             return
         join_url = page_url.replace("dashboard.ipynb", "join.ipynb") + f"?code={quote(access.code)}"
         self.page.title = page_title(access.view, access.code)
         self.feed = Feed(client, access.code, access.key, moderation=access.view != "projector")
         if access.view == "projector":
+            try:
+                set_language(client.state(access.code).get("language") or "en")
+                self.presence.language = client.state(access.code).get("language") or "en"
+            except (ApiError, Unreachable):
+                pass
             view: Any = ProjectorView(join_url, short_join(page_url, access.code)[0], access.code)
             self.view.remove_class("huddle-dash")
         else:

@@ -18,19 +18,36 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ..client import ApiError, Client, Unreachable
 from ..content.support import is_stale
+from ..i18n import N_, _, ngettext
 from ..model.kinds import get_kind
 from ..model.types import Activity, Workshop
 from ..reports.charts import chart_summary, chart_table
 
 #: The feed is failing: what the facilitator sees above numbers that may be stale.
-STALE = "The server cannot be reached just now, so these numbers may be out of date. Retrying…"
-UNREACHABLE = "The server cannot be reached; try again in a moment."
-CONFIRM_END = "Tick the box first: ending closes the session for everyone."
+#: (Marked with ``N_``: each is translated with ``_()`` where it is shown.)
+STALE = N_("The server cannot be reached just now, so these numbers may be out of date. Retrying…")
+UNREACHABLE = N_("The server cannot be reached; try again in a moment.")
+CONFIRM_END = N_("Tick the box first: ending closes the session for everyone.")
+
+
+def answers(count: int) -> str:
+    """ "1 answer", "2 answers", in the current language."""
+    return ngettext("{count} answer", "{count} answers", count).format(count=count)
+
+
+def votes(count: int) -> str:
+    """ "1 vote", "2 votes", in the current language."""
+    return ngettext("{count} vote", "{count} votes", count).format(count=count)
+
+
+#: What ``plural`` can count: each noun's singular and plural, through ngettext.
+COUNTED: dict[str, Callable[[int], str]] = {"answer": answers, "vote": votes}
 
 
 def plural(count: int, noun: str) -> str:
-    """ "1 answer", "2 answers" (translations with proper plural rules come with gettext)."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """ "1 answer", "2 answers": ``count`` of one of the nouns in ``COUNTED``, with the current
+    language's plural rules (a noun not listed there is an error, not a guess at English)."""
+    return COUNTED[noun](count)
 
 
 def support_notice(support: Mapping[str, Any], today: date | None = None) -> str:
@@ -41,11 +58,13 @@ def support_notice(support: Mapping[str, Any], today: date | None = None) -> str
     if not stale:
         return ""
     names = ", ".join(dict.fromkeys(stale))
-    entries = "1 entry" if len(stale) == 1 else f"{len(stale)} entries"
-    return (
-        f"The support list participants see has {entries} last checked over 6 months ago ({names}). "
-        "Check the numbers and hours before the session, then update the dates in the support file."
-    )
+    return ngettext(
+        "The support list participants see has {count} entry last checked over 6 months ago ({names}). "
+        "Check the numbers and hours before the session, then update the dates in the support file.",
+        "The support list participants see has {count} entries last checked over 6 months ago ({names}). "
+        "Check the numbers and hours before the session, then update the dates in the support file.",
+        len(stale),
+    ).format(count=len(stale), names=names)
 
 
 def notes_html(notes: str | None) -> str:
@@ -64,15 +83,13 @@ def notes_html(notes: str | None) -> str:
         text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", text)
         text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
         paragraphs.append(f"<p>{text}</p>")
-    return (
-        "<details class='huddle-notes' open><summary>Speaker notes (only you see these)</summary>"
-        + "".join(paragraphs) + "</details>"
-    )
+    summary = html.escape(_("Speaker notes (only you see these)"), quote=False)
+    return f"<details class='huddle-notes' open><summary>{summary}</summary>" + "".join(paragraphs) + "</details>"
 
 
 def page_title(view: str, code: str) -> str:
     """The browser tab's title: "Dashboard · K7MPX4" or "Projector · K7MPX4"."""
-    return f"{'Projector' if view == 'projector' else 'Dashboard'} · {code}"
+    return (_("Projector · {code}") if view == "projector" else _("Dashboard · {code}")).format(code=code)
 
 
 @dataclass(frozen=True)
@@ -96,15 +113,18 @@ def pacing(focus_id: str, current: Mapping[str, Any], revealed: bool, has_next: 
     is_current = current.get("id") == focus_id
     status = current.get("status") if is_current else None
     if status == "open":
-        gate = Action("close", "Close", hint="Stop taking answers for this activity")
+        gate = Action("close", _("Close"), hint=_("Stop taking answers for this activity"))
     else:
-        gate = Action("open", "Open again" if status else "Open", hint="Open this activity on everyone's phone")
+        gate = Action("open", _("Open again") if status else _("Open"), hint=_("Open this activity on everyone's phone"))
     results: Action | None = None
     if is_current and collects:
-        results = Action("hide", "Hide results", hint="Take the results off the projector and phones") if revealed else Action("reveal", "Reveal results", hint="Show the results on the projector and phones")
+        results = (
+            Action("hide", _("Hide results"), hint=_("Take the results off the projector and phones")) if revealed
+            else Action("reveal", _("Reveal results"), hint=_("Show the results on the projector and phones"))
+        )
     # Never disabled: a disabled button drops a keyboard user's focus, and pressing it on the
     # last activity says why there is no next one.
-    following = Action("advance", "Next activity ▶", hint="Close this activity and open the next one" if has_next else "This is the last activity")
+    following = Action("advance", _("Next activity ▶"), hint=_("Close this activity and open the next one") if has_next else _("This is the last activity"))
     if not is_current:
         gate = replace(gate, primary=True)
     elif results is not None and not revealed:
@@ -147,7 +167,7 @@ class Row:
     @property
     def answers(self) -> str:
         """Like "1 answer" or "6 answers"."""
-        return plural(self.count, "answer")
+        return answers(self.count)
 
 
 @dataclass(frozen=True)
@@ -165,14 +185,14 @@ def moderation_buttons(item: Mapping[str, Any], questions: bool) -> tuple[Modera
     hidden; a shared question can also be pinned (the one being taken now) or marked answered,
     and either undone (back to simply shared)."""
     status = item.get("status")
-    share = Moderation("Share with room", "approved", "success", "Show it to the room")
-    hide = Moderation("Hide", "hidden", hint="Never show it to the room")
+    share = Moderation(_("Share with room"), "approved", "success", _("Show it to the room"))
+    hide = Moderation(_("Hide"), "hidden", hint=_("Never show it to the room"))
     if not questions or status not in ("approved", "pinned", "answered"):
         return (share, hide)
-    pin = Moderation("Unpin", "approved", hint="Back among the other questions") if status == "pinned" else Moderation(
-        "Pin", "pinned", hint="Put it at the top of the list, on phones and the projector")
-    answered = Moderation("Not answered yet", "approved", hint="Back among the open questions") if status == "answered" else Moderation(
-        "Mark answered", "answered", hint="Move it to the end of the list, marked answered")
+    pin = Moderation(_("Unpin"), "approved", hint=_("Back among the other questions")) if status == "pinned" else Moderation(
+        _("Pin"), "pinned", hint=_("Put it at the top of the list, on phones and the projector"))
+    answered = Moderation(_("Not answered yet"), "approved", hint=_("Back among the open questions")) if status == "answered" else Moderation(
+        _("Mark answered"), "answered", hint=_("Move it to the end of the list, marked answered"))
     return (pin, answered, hide)
 
 
@@ -203,6 +223,7 @@ class ControlPicture:
     #: Texts sent but not shown yet: they arrive together (P8).
     waiting: int = 0
     #: The pacing buttons: open/close, reveal/hide (None: not offered), next (see ``pacing``).
+    #: (The default is English; ``ControlFlow.picture`` always gives the translated buttons.)
     actions: tuple[Action, Action | None, Action] = (Action("open", "Open", primary=True), None, Action("advance", "Next activity ▶"))
     #: The chart's numbers as text, shown with the chart (None when nothing is drawn).
     results: ResultsText | None = None
@@ -244,14 +265,14 @@ class ControlFlow:
         except ApiError as error:
             return error.message
         except Unreachable:
-            return UNREACHABLE
+            return _(UNREACHABLE)
         self.selected = None
         self.refresh()
         return ""
 
     def end(self, confirmed: bool) -> str:
         """End the session for everyone, once the facilitator has ticked the box."""
-        return self.command("end") if confirmed else CONFIRM_END
+        return self.command("end") if confirmed else _(CONFIRM_END)
 
     def export(self, fmt: str, include_text: bool) -> tuple[str, str] | str:
         """``(file name, data: URL)`` of the raw answers (free text only when asked, P4), or why not."""
@@ -266,13 +287,13 @@ class ControlFlow:
 
             body, mime = rows_to_csv(data["answers"]), "text/csv"
         name = f"huddle-{self.code}.{fmt}"
-        return f"{name} ({plural(len(data['answers']), 'answer')})", _data_url(name, mime, body)
+        return f"{name} ({answers(len(data['answers']))})", _data_url(name, mime, body)
 
     def runsheet(self) -> tuple[str, str]:
         """``(file name, data: URL)`` of this session's one-page run-sheet."""
         from ..reports.runsheet import runsheet_html
 
-        title = self.state.get("title") or "Workshop"
+        title = self.state.get("title") or _("Workshop")
         activities = tuple(Activity.from_public(a) for a in self.activities)
         allowances = {key: float(value) for key, value in (self.plan.get("allowances") or {}).items()}
         minutes = self.plan.get("minutes") or sum(a.minutes or 0 for a in activities) + sum(allowances.values()) or None
@@ -299,9 +320,9 @@ class ControlFlow:
             for number, a in enumerate(self.activities, start=1)
         )
         private = bool(entry and (entry.get("tally") or {}).get("private"))
-        needed = f" · waiting for {entry['needed']} more before anything can be shown" if entry and entry["suppressed"] and entry["needed"] else ""
-        counts = "private: nothing is collected, everyone works on their own page" if private else (
-            f"{plural(entry['count'] if entry else 0, 'answer')} · {entry['skipped'] if entry else 0} skipped{needed}"
+        needed = " · " + _("waiting for {count} more before anything can be shown").format(count=entry["needed"]) if entry and entry["suppressed"] and entry["needed"] else ""
+        counts = _("private: nothing is collected, everyone works on their own page") if private else (
+            answers(entry["count"] if entry else 0) + " · " + ngettext("{count} skipped", "{count} skipped", entry["skipped"] if entry else 0).format(count=entry["skipped"] if entry else 0) + needed
         )
         moderation = snapshot.get("moderation") or {"items": [], "held_for_safety": 0}
         timer = state.get("timer")
@@ -342,15 +363,15 @@ def _queue(items: Sequence[Mapping[str, Any]], focus_id: str, questions: Mapping
 
 def problem_of(snapshot: Mapping[str, Any]) -> str:
     """What to say above the numbers when the feed's last fetch failed ("" when all is well)."""
-    return STALE if snapshot.get("error") else ""
+    return _(STALE) if snapshot.get("error") else ""
 
 
 def projector_prompt(state: Mapping[str, Any]) -> str:
     """The projector's headline: the current prompt, or what the room should do now."""
     if state.get("status") == "ended":
-        return "Thank you for taking part."
+        return _("Thank you for taking part.")
     current = state.get("current")
-    return str(current["prompt"]) if current else "Join now: we start in a moment."
+    return str(current["prompt"]) if current else _("Join now: we start in a moment.")
 
 
 #: The projector shows the pinned questions (at most this many) and then the open ones most
@@ -369,7 +390,7 @@ class ProjectorQuestion:
 
     @property
     def count(self) -> str:
-        return plural(self.votes, "vote")
+        return votes(self.votes)
 
 
 @dataclass(frozen=True)
@@ -399,20 +420,21 @@ def projector_results(state: Mapping[str, Any], entry: Mapping[str, Any] | None,
     if not current or entry is None:
         return ProjectorResults("none")
     if (entry.get("tally") or {}).get("private"):
-        return ProjectorResults("message", "Everyone works privately on their own phone. Nothing is collected.")
+        return ProjectorResults("message", _("Everyone works privately on their own phone. Nothing is collected."))
     kind = get_kind(current["kind"])
     if kind is not None and kind.upvotes:
         # Questions are shown as the facilitator shares them, revealed or not (as on phones).
         if entry["suppressed"]:
-            return ProjectorResults("message", f"Ask your questions on your phone: they show here once at least {k} have been asked and shared.")
+            return ProjectorResults("message", _("Ask your questions on your phone: they show here once at least {k} have been asked and shared.").format(k=k))
         shown = top_questions(entry["tally"])
         if not shown:
-            return ProjectorResults("message", "Ask your questions on your phone: the facilitator shares them here.")
+            return ProjectorResults("message", _("Ask your questions on your phone: the facilitator shares them here."))
         return ProjectorResults("voted", questions=shown)
     if not state.get("revealed"):
-        return ProjectorResults("message", f"{plural(entry['count'], 'answer')} so far")
+        count = entry["count"]
+        return ProjectorResults("message", ngettext("{count} answer so far", "{count} answers so far", count).format(count=count))
     if entry["suppressed"]:
-        return ProjectorResults("message", f"Waiting for more answers: results show once at least {k} people have answered.")
+        return ProjectorResults("message", _("Waiting for more answers: results show once at least {k} people have answered.").format(k=k))
     if kind is not None and kind.result_style == "texts":
         return ProjectorResults("texts", texts=tuple(str(e["text"]) for e in entry["tally"]["approved"]))
     activity = Activity.from_public(current)

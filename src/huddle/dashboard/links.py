@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ..binder import binder_url
+from ..i18n import N_, _
 
-REFLECTIONS = (("One-week reflection", "reflection-1-week.ipynb"), ("Four-week reflection", "reflection-4-weeks.ipynb"))
+#: The follow-up pages, each named as the link list shows it (translated there).
+REFLECTIONS = ((N_("One-week reflection"), "reflection-1-week.ipynb"), (N_("Four-week reflection"), "reflection-4-weeks.ipynb"))
 
 
 def short_join(page_url: str, code: str) -> tuple[str, str]:
@@ -26,11 +28,11 @@ def share_links(page_url: str, code: str, binder_repo: str | None = None, region
     support ``region``, so a page on Binder shows the site's list, not every region's.
     """
     base = page_url.split("/voila/", 1)[0].rstrip("/")
-    links = [("Join (the QR code's link)", f"{base}/voila/render/join.ipynb?code={quote(code)}"), ("Join, short address to type", short_join(page_url, code)[1])]
+    links = [(_("Join (the QR code's link)"), f"{base}/voila/render/join.ipynb?code={quote(code)}"), (_("Join, short address to type"), short_join(page_url, code)[1])]
     if binder_repo:
-        links.append(("Join through Binder", binder_url(binder_repo, "join.ipynb", server=base, code=code, region=region)))
+        links.append((_("Join through Binder"), binder_url(binder_repo, "join.ipynb", server=base, code=code, region=region)))
     for label, notebook in REFLECTIONS:
-        links.append((f"{label}, private", f"{base}/voila/render/{notebook}"))
+        links.append((_("{page}, private").format(page=_(label)), f"{base}/voila/render/{notebook}"))
         if binder_repo:
-            links.append((f"{label} on Binder, private", binder_url(binder_repo, notebook, region=region)))
+            links.append((_("{page} on Binder, private").format(page=_(label)), binder_url(binder_repo, notebook, region=region)))
     return links

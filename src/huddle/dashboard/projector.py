@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 import segno
 
+from ..i18n import _
 from ..reports.charts import chart_data_uri
 from ..ui.countdown import Countdown
 from .flow import ProjectorResults, projector_prompt, projector_results
@@ -31,12 +32,12 @@ def qr_svg(url: str) -> str:
 
 def join_html(short_address: str, code: str) -> str:
     """The address to type and the code, big; the address may break after its slash only."""
-    host, _, path = short_address.rpartition("/")
+    host, _slash, path = short_address.rpartition("/")
     shown = f"{html.escape(host)}/<wbr>{html.escape(path)}" if host else html.escape(short_address)
     href = html.escape(f"//{short_address}", quote=True)
     return (
-        f"<p class='huddle-projector-meta'>Join at</p><p class='huddle-join-url'><a href='{href}'>{shown}</a></p>"
-        f"<p class='huddle-projector-meta'>Code</p><p class='huddle-join-code'>{html.escape(code)}</p>"
+        "<p class='huddle-projector-meta'>" + _("Join at") + f"</p><p class='huddle-join-url'><a href='{href}'>{shown}</a></p>"
+        "<p class='huddle-projector-meta'>" + _("Code") + f"</p><p class='huddle-join-code'>{html.escape(code)}</p>"
     )
 
 
@@ -46,23 +47,25 @@ def results_html(results: ProjectorResults) -> str:
     if results.what == "message":
         return f"<p class='huddle-projector-meta huddle-projector-message'>{html.escape(results.message)}</p>"
     if results.what == "texts":
-        items = "".join(f"<li>“{html.escape(text)}”</li>" for text in results.texts) or "<li>Nothing shared yet.</li>"
+        items = "".join(f"<li>“{html.escape(text)}”</li>" for text in results.texts) or "<li>" + _("Nothing shared yet.") + "</li>"
         # A long list scrolls; a scrolling region must be reachable from the keyboard.
-        return f"<ul class='huddle-projector-texts' tabindex='0' aria-label='Answers shared with the room'>{items}</ul>"
+        label = html.escape(_("Answers shared with the room"), quote=True)
+        return f"<ul class='huddle-projector-texts' tabindex='0' aria-label='{label}'>{items}</ul>"
     if results.what == "voted":
-        pinned, now = " class='huddle-pinned'", "<span class='huddle-pq-pinned'>Now: </span>"
+        pinned, now = " class='huddle-pinned'", "<span class='huddle-pq-pinned'>" + _("Now: ") + "</span>"
         items = "".join(
             f"<li{pinned if q.pinned else ''}><span class='huddle-pq-text'>{now if q.pinned else ''}{html.escape(q.text)}</span>"
             f"<span class='huddle-pq-votes'><span aria-hidden='true'>▲ </span>{html.escape(q.count)}</span></li>"
             for q in results.questions
         )
-        return f"<ol class='huddle-projector-questions' tabindex='0' aria-label='Questions from the room, most upvoted first'>{items}</ol>"
+        label = html.escape(_("Questions from the room, most upvoted first"), quote=True)
+        return f"<ol class='huddle-projector-questions' tabindex='0' aria-label='{label}'>{items}</ol>"
     if results.what == "chart" and results.chart:
         width, height = CHART_INCHES
         # The heading above already says the prompt: the chart leaves its title out.
         uri = chart_data_uri(*results.chart, width=width, height=height, dpi=CHART_DPI, show_prompt=False)
         if uri:
-            alt = results.text.summary if results.text else "Results chart"
+            alt = results.text.summary if results.text else _("Results chart")
             return f"<figure class='huddle-projector-figure'><img src='{uri}' alt='{html.escape(alt, quote=True)}'></figure>"
     return ""
 
@@ -75,7 +78,8 @@ class ProjectorView:
         self.join = w.HTML(join_html(short_address, code))
         self.join.add_class("huddle-projector-join")
         # The QR code carries the full join address: it works even where the short one is not routed.
-        self.qr = w.HTML(f"<div class='huddle-qr' role='img' aria-label='QR code of the join address'>{qr_svg(join_url)}</div>")
+        label = html.escape(_("QR code of the join address"), quote=True)
+        self.qr = w.HTML(f"<div class='huddle-qr' role='img' aria-label='{label}'>{qr_svg(join_url)}</div>")
         self.qr.add_class("huddle-projector-qr")
         self.timer = Countdown()
         self.timer.add_class("huddle-projector-timer")

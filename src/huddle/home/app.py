@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from ..client import Client
 from ..dashboard.projector import qr_svg
+from ..i18n import _, current_language, negotiate, ngettext, set_language
 from ..participant.answers import answer_widget
 from ..participant.download import DownloadButton
 from ..participant.exercises import exercise_widget
@@ -64,6 +65,11 @@ def _row(children: list[w.Widget], *classes: str) -> w.Box:
     return box
 
 
+def _attr(text: str) -> str:
+    """Translated text for an HTML attribute."""
+    return html.escape(text, quote=True)
+
+
 def _panel(heading: str, anchor: str, children: list[w.Widget]) -> w.VBox:
     box = w.VBox([_html(f"<h2 id='{anchor}' tabindex='-1'>{html.escape(heading)}</h2>"), *children])
     box.add_class("huddle-panel")
@@ -78,8 +84,8 @@ class HomeView:
         self.client_factory = client_factory
         self.lock = threading.RLock()
         self.presence = Presence()
-        self.page = PageGuide(title="Facilitator home · Huddle")
-        self.body = w.VBox([_html("<p>Loading…</p>")])
+        self.page = PageGuide(title=_("Facilitator home · Huddle"))
+        self.body = w.VBox([_html("<p>" + _("Loading…") + "</p>")])
         self.view = w.VBox([_html(f"<style>{_css()}</style>"), participant_stylesheet(), self.presence, self.page, self.body])
         self.view.add_class("huddle-dash")
         self.view.add_class("huddle-home")
@@ -89,64 +95,68 @@ class HomeView:
     # building -----------------------------------------------------------------------------
 
     def start(self, page_url: str) -> None:
+        set_language(negotiate(self.presence.languages))  # the facilitator's own browser's language
+        self.presence.language = current_language()
         base = page_url.split("/voila/", 1)[0]
         self.flow = HomeFlow(self.client_factory(None), base_url=base)
         problem = self.flow.load()
         if problem is not None:
-            self.body.children = [_html(f"<h1>Facilitator home</h1>{_said(problem)}", "huddle-panel")]
+            self.body.children = [_html("<h1>" + _("Facilitator home") + f"</h1>{_said(problem)}", "huddle-panel")]
             return
         self._build()
 
     def _build(self) -> None:
         assert self.flow is not None
         top = _html(
-            "<div class='huddle-home-top'><h1>Facilitator home</h1>"
-            "<nav aria-label='On this page'><ul>"
-            "<li><a href='#home-start'>Start a session</a></li><li><a href='#home-sessions'>Sessions</a></li>"
-            "<li><a href='#home-workshops'>Workshops</a></li><li><a href='#home-adapt'>Adapt a workshop</a></li>"
-            f"</ul></nav><a class='huddle-home-signout' href='{SIGN_OUT}'>Sign out</a></div>"
+            "<div class='huddle-home-top'><h1>" + _("Facilitator home") + "</h1>"
+            "<nav aria-label='" + _attr(_("On this page")) + "'><ul>"
+            "<li><a href='#home-start'>" + _("Start a session") + "</a></li><li><a href='#home-sessions'>" + _("Sessions") + "</a></li>"
+            "<li><a href='#home-workshops'>" + _("Workshops") + "</a></li><li><a href='#home-adapt'>" + _("Adapt a workshop") + "</a></li>"
+            f"</ul></nav><a class='huddle-home-signout' href='{SIGN_OUT}'>" + _("Sign out") + "</a></div>"
         )
         # Start a session.
-        self.start_choice = w.Dropdown(description="Workshop", style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.start_choice = w.Dropdown(description=_("Workshop"), style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
         self.series_box = w.Combobox(
-            description="Series (optional)", placeholder="e.g. Residents 2026", ensure_option=False,
+            description=_("Series (optional)"), placeholder=_("e.g. Residents 2026"), ensure_option=False,
             style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"),
         )
         self.start_said = _html("")
         self.started = w.VBox()
-        start_panel = _panel("Start a session", "home-start", [
-            _html("<p class='huddle-muted'>Choose a workshop, optionally the series it belongs to (for a programme's before-and-after figures), and start. The room joins with the link or QR code.</p>"),
-            self.start_choice, self.series_box, _row([_button("Start session", self._start, primary=True)]), self.start_said, self.started,
+        start_panel = _panel(_("Start a session"), "home-start", [
+            _html("<p class='huddle-muted'>" + _("Choose a workshop, optionally the series it belongs to (for a programme's before-and-after figures), and start. The room joins with the link or QR code.") + "</p>"),
+            self.start_choice, self.series_box, _row([_button(_("Start session"), self._start, primary=True)]), self.start_said, self.started,
         ])
         # Sessions.
         self.sessions_box = w.VBox()
         self.sessions_said = _html("")
-        sessions_panel = _panel("Sessions", "home-sessions", [self.sessions_said, self.sessions_box])
+        sessions_panel = _panel(_("Sessions"), "home-sessions", [self.sessions_said, self.sessions_box])
         # Workshops and the preview.
         self.workshops_box = w.VBox()
         self.preview_box = w.VBox()
-        workshops_panel = _panel("Workshops", "home-workshops", [
-            _html("<p class='huddle-muted'>The workshops bundled with Huddle, and your site's own. Preview one as a participant will see it, start it, or adapt a copy.</p>"),
+        workshops_panel = _panel(_("Workshops"), "home-workshops", [
+            _html("<p class='huddle-muted'>" + _("The workshops bundled with Huddle, and your site's own. Preview one as a participant will see it, start it, or adapt a copy.") + "</p>"),
             self.workshops_box, self.preview_box,
         ])
         # Adapt.
-        self.upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False, description="Upload a workshop file")
+        self.upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False, description=_("Upload a workshop file"))
         self.upload.observe(self._uploaded, names="value")
         self.editor = w.Textarea(
-            description="The workshop file (YAML)", placeholder="Choose “Adapt a copy” beside a workshop, or upload a file, to start editing here.",
+            description=_("The workshop file (YAML)"), placeholder=_("Choose “Adapt a copy” beside a workshop, or upload a file, to start editing here."),
             continuous_update=True, style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )
         self.editor.add_class("huddle-editor")
-        self.check_box = _html("<p class='huddle-muted' role='status'>Nothing to check yet.</p>")
+        self.check_box = _html("<p class='huddle-muted' role='status'>" + _("Nothing to check yet.") + "</p>")
         self.adapt_said = _html("")
-        self.save_button = _button("Save workshop", self._save, primary=True)
+        self.save_button = _button(_("Save workshop"), self._save, primary=True)
         self.save_button.disabled = True
         self.checker = Debounced(self._check)
         self.editor.observe(lambda _change: self.checker.poke(), names="value")
-        adapt_panel = _panel("Adapt a workshop", "home-adapt", [
+        adapt_panel = _panel(_("Adapt a workshop"), "home-adapt", [
             _html(
-                "<p class='huddle-muted'>Choose “Adapt a copy” beside a workshop, or upload a workshop file. Every problem is listed with its line as you type; "
-                "save when there are none. Your site's workshops are kept by the server and can be downloaded as a file.</p>"
+                "<p class='huddle-muted'>"
+                + _("Choose “Adapt a copy” beside a workshop, or upload a workshop file. Every problem is listed with its line as you type; "
+                    "save when there are none. Your site's workshops are kept by the server and can be downloaded as a file.")
+                + "</p>"
             ),
             _row([self.upload]), self.editor, self.check_box, _row([self.save_button]), self.adapt_said,
         ])
@@ -166,22 +176,26 @@ class HomeView:
             self.series_box.options = flow.series_names()
             self.workshops_box.children = [self._workshop_row(row) for row in flow.workshops]
             self.sessions_box.children = [self._session_row(row) for row in flow.sessions] or [
-                _html("<p class='huddle-muted'>No sessions yet. Start one above.</p>")
+                _html("<p class='huddle-muted'>" + _("No sessions yet. Start one above.") + "</p>")
             ]
 
     def _workshop_row(self, row: WorkshopRow) -> w.Widget:
-        minutes = f"{row.minutes:g} min · " if row.minutes else ""
-        badge = "<span class='huddle-badge'>bundled</span>" if row.bundled else "<span class='huddle-badge huddle-badge-open'>your site's</span>"
-        info = _html(f"<p class='huddle-home-name'><strong>{html.escape(row.title)}</strong></p><p class='huddle-muted'>{badge} {minutes}{row.activities} activities · <code>{html.escape(row.id)}</code></p>")
+        minutes = _("{minutes} min").format(minutes=f"{row.minutes:g}") + " · " if row.minutes else ""
+        badge = "<span class='huddle-badge'>" + _("bundled") + "</span>" if row.bundled else "<span class='huddle-badge huddle-badge-open'>" + _("your site's") + "</span>"
+        count = ngettext("{count} activity", "{count} activities", row.activities).format(count=row.activities)
+        info = _html(f"<p class='huddle-home-name'><strong>{html.escape(row.title)}</strong></p><p class='huddle-muted'>{badge} {minutes}{count} · <code>{html.escape(row.id)}</code></p>")
         buttons: list[w.Widget] = [
-            _button("Preview", lambda: self._preview(row.id, 0), tooltip=f"Preview {row.title}"),
-            _button("Start", lambda: self._start_from(row.id), tooltip=f"Start a session of {row.title}"),
-            _button("Adapt a copy" if row.bundled else "Edit", lambda: self._adapt(row.id), tooltip=f"{'Adapt a copy of' if row.bundled else 'Edit'} {row.title}"),
+            _button(_("Preview"), lambda: self._preview(row.id, 0), tooltip=_("Preview {title}").format(title=row.title)),
+            _button(_("Start"), lambda: self._start_from(row.id), tooltip=_("Start a session of {title}").format(title=row.title)),
+            _button(
+                _("Adapt a copy") if row.bundled else _("Edit"), lambda: self._adapt(row.id),
+                tooltip=(_("Adapt a copy of {title}") if row.bundled else _("Edit {title}")).format(title=row.title),
+            ),
         ]
         if not row.bundled:
             assert self.flow is not None
             flow = self.flow
-            download = DownloadButton(lambda: flow.workshop_file(row.id), label="Download file", mime="application/yaml;charset=utf-8")
+            download = DownloadButton(lambda: flow.workshop_file(row.id), label=_("Download file"), mime="application/yaml;charset=utf-8")
             buttons.append(download)
         box = w.VBox([info, _row(buttons)])
         box.add_class("huddle-home-item")
@@ -192,29 +206,35 @@ class HomeView:
         assert self.flow is not None
         flow = self.flow
         status = {"live": "huddle-badge-open", "ended": "huddle-badge-closed"}.get(row.status, "")
-        series = f" · series <strong>{html.escape(row.series)}</strong>" if row.series else ""
+        series = " · " + _("series {name}").format(name=f"<strong>{html.escape(row.series)}</strong>") if row.series else ""
+        joined = ngettext("{count} joined", "{count} joined", row.participants).format(count=row.participants)
+        answers = ngettext("{count} answer", "{count} answers", row.answers).format(count=row.answers)
+        started = _("started {moment}").format(moment=html.escape(row.started))
         info = _html(
             f"<p class='huddle-home-name'><strong class='huddle-home-code'>{html.escape(row.code)}</strong> {html.escape(row.title)}</p>"
             f"<p class='huddle-muted'><span class='huddle-badge {status}'>{html.escape(row.status_label)}</span> "
-            f"{row.participants} joined · {row.answers} answers · started {html.escape(row.started)}{series}</p>"
+            f"{joined} · {answers} · {started}{series}</p>"
         )
+        opened, hidden = _("Open dashboard"), " " + _("of {code} (opens a new tab)").format(code=html.escape(row.code))
         dashboard = _html(
             f"<a class='huddle-home-link' href='{html.escape(flow.dashboard_url(row.code), quote=True)}' target='_blank' rel='noopener'>"
-            f"Open dashboard<span class='huddle-visually-hidden'> of {html.escape(row.code)} (opens a new tab)</span></a>"
+            f"{opened}<span class='huddle-visually-hidden'>{hidden}</span></a>"
         )
         confirm = w.VBox()
 
         def ask() -> None:
             with self.lock:
-                confirm.children = [_html(f"<p role='alert'><strong>Delete session {html.escape(row.code)}?</strong> Every answer in it goes too, and this cannot be undone. Download its report first if you need it.</p>"),
-                                    _row([_button(f"Yes, delete {row.code}", lambda: self._purge(row.code), danger=True), _button("Cancel", lambda: setattr(confirm, "children", []))])]
+                question = _("Delete session {code}?").format(code=html.escape(row.code))
+                warning = _("Every answer in it goes too, and this cannot be undone. Download its report first if you need it.")
+                confirm.children = [_html(f"<p role='alert'><strong>{question}</strong> {warning}</p>"),
+                                    _row([_button(_("Yes, delete {code}").format(code=row.code), lambda: self._purge(row.code), danger=True), _button(_("Cancel"), lambda: setattr(confirm, "children", []))])]
 
         buttons = [
             dashboard,
-            DownloadButton(lambda: flow.report(row.code), label="Report", mime="text/html;charset=utf-8"),
-            DownloadButton(lambda: flow.runsheet(row.code), label="Run-sheet", mime="text/html;charset=utf-8"),
-            DownloadButton(lambda: flow.export(row.code), label="Answers (CSV)", mime="text/csv;charset=utf-8"),
-            _button("Delete…", ask, tooltip=f"Delete session {row.code} and every answer in it"),
+            DownloadButton(lambda: flow.report(row.code), label=_("Report"), mime="text/html;charset=utf-8"),
+            DownloadButton(lambda: flow.runsheet(row.code), label=_("Run-sheet"), mime="text/html;charset=utf-8"),
+            DownloadButton(lambda: flow.export(row.code), label=_("Answers (CSV)"), mime="text/csv;charset=utf-8"),
+            _button(_("Delete…"), ask, tooltip=_("Delete session {code} and every answer in it").format(code=row.code)),
         ]
         box = w.VBox([info, _row(buttons), confirm])
         box.add_class("huddle-home-item")
@@ -238,19 +258,26 @@ class HomeView:
             self.start_said.value = ""
             self.started.children = [self._started(outcome)]
             self._refresh_lists()
-        self.page.announce(f"Session {outcome.code} started. Its join link and QR code are shown.")
+        self.page.announce(_("Session {code} started. Its join link and QR code are shown.").format(code=outcome.code))
 
     def _started(self, started: Started) -> w.Widget:
-        series = f"<p>In the series <strong>{html.escape(started.series)}</strong>.</p>" if started.series else ""
+        series = "<p>" + _("In the series {name}.").format(name=f"<strong>{html.escape(started.series)}</strong>") + "</p>" if started.series else ""
+        join = f"<a href='{html.escape(started.join_url, quote=True)}'>{html.escape(started.short_url)}</a>"
+        ready = _("{title} is ready").format(title=html.escape(started.title))
+        code_label, link_line = _("Session code"), _("Join link: {link}").format(link=join)
+        opened, new_tab = _("Open its dashboard"), " " + _("(opens a new tab)")
+        key_summary = _("A dashboard link for a co-facilitator")
+        key_note = _("This address carries the session's facilitator key. Share it only with someone running the session with you; it is shown only now.")
+        qr_label = _attr(_("QR code of the join link"))
         card = _html(
-            f"<div class='huddle-home-started'><div><h3>{html.escape(started.title)} is ready</h3>"
-            f"<p class='huddle-muted'>Session code</p><p class='huddle-home-bigcode'>{html.escape(started.code)}</p>{series}"
-            f"<p>Join link: <a href='{html.escape(started.join_url, quote=True)}'>{html.escape(started.short_url)}</a></p>"
-            f"<p><a class='huddle-home-link huddle-home-primary' href='{html.escape(started.dashboard_url, quote=True)}' target='_blank' rel='noopener'>Open its dashboard<span class='huddle-visually-hidden'> (opens a new tab)</span></a></p>"
-            "<details><summary>A dashboard link for a co-facilitator</summary><p class='huddle-muted'>This address carries the session's facilitator key. "
-            "Share it only with someone running the session with you; it is shown only now.</p>"
+            f"<div class='huddle-home-started'><div><h3>{ready}</h3>"
+            f"<p class='huddle-muted'>{code_label}</p><p class='huddle-home-bigcode'>{html.escape(started.code)}</p>{series}"
+            f"<p>{link_line}</p>"
+            f"<p><a class='huddle-home-link huddle-home-primary' href='{html.escape(started.dashboard_url, quote=True)}' target='_blank' rel='noopener'>{opened}"
+            f"<span class='huddle-visually-hidden'>{new_tab}</span></a></p>"
+            f"<details><summary>{key_summary}</summary><p class='huddle-muted'>{key_note}</p>"
             f"<p class='huddle-home-url'>{html.escape(started.keyed_dashboard_url)}</p></details></div>"
-            f"<figure class='huddle-home-qr' aria-label='QR code of the join link'>{qr_svg(started.join_url)}</figure></div>"
+            f"<figure class='huddle-home-qr' aria-label='{qr_label}'>{qr_svg(started.join_url)}</figure></div>"
         )
         return card
 
@@ -269,36 +296,39 @@ class HomeView:
                 self.preview_box.children = [_html(_said(step))]
                 return
             self.preview_box.children = [self._preview_view(workshop_id, step)]
-        self.page.announce(f"Preview of {step.workshop}: activity {step.position + 1} of {step.total}.")
+        self.page.announce(_("Preview of {workshop}: activity {number} of {total}.").format(workshop=step.workshop, number=step.position + 1, total=step.total))
 
     def _preview_view(self, workshop_id: str, step: PreviewStep) -> w.Widget:
         activity = step.activity
-        minutes = f" · {activity['minutes']:g} min" if isinstance(activity.get("minutes"), (int, float)) else ""
+        minutes = " · " + _("{minutes} min").format(minutes=f"{activity['minutes']:g}") if isinstance(activity.get("minutes"), (int, float)) else ""
+        where = _("Activity {number} of {total}").format(number=step.position + 1, total=step.total)
+        heading = _("Preview: {workshop}").format(workshop=html.escape(step.workshop))
         head = _html(
-            f"<h3 id='home-preview'>Preview: {html.escape(step.workshop)}</h3>"
-            f"<p class='huddle-muted'>Activity {step.position + 1} of {step.total} · {html.escape(kind_label(activity['kind']))}{minutes} · "
-            "as a participant's phone shows it (nothing here is sent)</p>"
+            f"<h3 id='home-preview'>{heading}</h3>"
+            f"<p class='huddle-muted'>{where} · {html.escape(kind_label(activity['kind']))}{minutes} · "
+            + _("as a participant's phone shows it (nothing here is sent)") + "</p>"
         )
         parts: list[w.Widget] = []
         if activity.get("content_note"):
-            parts.append(_html(f"<div class='huddle-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} You can skip this one at any time.</div>"))
+            label, skip = _("Content note:"), _("You can skip this one at any time.")
+            parts.append(_html(f"<div class='huddle-note'><strong>{label}</strong> {html.escape(activity['content_note'])} {skip}</div>"))
         parts.append(_html(f"<p class='huddle-home-prompt'>{html.escape(activity['prompt'])}</p>"))
         exercise = exercise_widget(activity)
         answer = answer_widget(activity)
         if exercise is not None:
             parts.append(exercise.view)
         if answer is not None:
-            send = w.Button(description="Send answer", button_style="primary", disabled=True, tooltip="Participants send their answer here")
+            send = w.Button(description=_("Send answer"), button_style="primary", disabled=True, tooltip=_("Participants send their answer here"))
             parts += [answer.view, send]
         if exercise is None and answer is None:
-            parts.append(_html("<p class='huddle-muted'>Participants see: “Follow the facilitator's instructions for this part.”</p>"))
+            parts.append(_html("<p class='huddle-muted'>" + _("Participants see: “Follow the facilitator's instructions for this part.”") + "</p>"))
         phone = w.VBox(parts)
         for name in ("huddle-screen", "huddle-card", "huddle-home-phone"):
             phone.add_class(name)
-        back = _button("◀ Previous", lambda: self._preview(workshop_id, step.position - 1), tooltip="Previous activity")
-        forward = _button("Next ▶", lambda: self._preview(workshop_id, step.position + 1), tooltip="Next activity")
+        back = _button(_("◀ Previous"), lambda: self._preview(workshop_id, step.position - 1), tooltip=_("Previous activity"))
+        forward = _button(_("Next ▶"), lambda: self._preview(workshop_id, step.position + 1), tooltip=_("Next activity"))
         back.disabled, forward.disabled = step.first, step.last
-        close = _button("Close preview", lambda: setattr(self.preview_box, "children", []))
+        close = _button(_("Close preview"), lambda: setattr(self.preview_box, "children", []))
         box = w.VBox([head, _row([back, forward, close]), phone])
         box.add_class("huddle-home-preview")
         return box
@@ -312,7 +342,7 @@ class HomeView:
                 return
             self.adapt_said.value = ""
             self.editor.value = text
-        self.page.announce("The workshop's file is in the editor, under Adapt a workshop.")
+        self.page.announce(_("The workshop's file is in the editor, under Adapt a workshop."))
         self._check()
 
     def _uploaded(self, change: dict[str, Any]) -> None:
@@ -321,7 +351,7 @@ class HomeView:
         if not files:
             return
         first = files[0]
-        text = self.flow.uploaded(str(first.get("name", "the file")), bytes(first.get("content", b"")))
+        text = self.flow.uploaded(str(first.get("name") or _("the file")), bytes(first.get("content", b"")))
         with self.lock:
             if isinstance(text, Said):
                 self.adapt_said.value = _said(text)
@@ -337,16 +367,20 @@ class HomeView:
     def _show_check(self, check: Check) -> None:
         with self.lock:
             if check.ok:
-                replace = " Saving replaces your site's earlier version of it." if check.replaces else ""
-                self.check_box.value = f"<p class='huddle-home-ok' role='status'>No problems: <code>{html.escape(check.workshop_id or '')}</code> is ready to save.{replace}</p>"
+                replace = " " + _("Saving replaces your site's earlier version of it.") if check.replaces else ""
+                ready = _("No problems: {id} is ready to save.").format(id=f"<code>{html.escape(check.workshop_id or '')}</code>")
+                self.check_box.value = f"<p class='huddle-home-ok' role='status'>{ready}{replace}</p>"
                 self.save_button.disabled = False
                 return
             items = "".join(
-                f"<li>{f'<strong>Line {line}</strong>: ' if line else ''}{html.escape(message)}</li>" for line, message in check.problems
+                "<li>" + ("<strong>" + _("Line {number}").format(number=line) + "</strong>: " if line else "")
+                + f"{html.escape(message)}</li>"
+                for line, message in check.problems
             )
             count = len(check.problems)
+            heading = ngettext("{count} problem to fix before saving", "{count} problems to fix before saving", count).format(count=count)
             self.check_box.value = (
-                f"<div class='huddle-home-problems' role='status'><p><strong>{count} problem{'s' if count != 1 else ''} to fix before saving</strong></p><ul>{items}</ul></div>"
+                f"<div class='huddle-home-problems' role='status'><p><strong>{heading}</strong></p><ul>{items}</ul></div>"
             )
             self.save_button.disabled = True
 

@@ -15,14 +15,23 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from ..client import ApiError, Client, Unreachable
+from ..i18n import N_, _, ngettext
 from ..model import Activity, Workshop
 
-#: Said when the API refuses the page: it was not served to a signed-in browser.
-NOT_SIGNED_IN = (
+#: Said when the API refuses the page: it was not served to a signed-in browser. (Marked with
+#: ``N_``: translated with ``_()`` where it is said.)
+NOT_SIGNED_IN = N_(
     "This page is for whoever runs this Huddle server, and this browser is not signed in. "
     "Open the sign-in link that huddle serve printed, or sign in with the admin token."
 )
-UNREACHABLE = "The Huddle server cannot be reached from this page. Check that huddle serve is still running, then reload."
+UNREACHABLE = N_("The Huddle server cannot be reached from this page. Check that huddle serve is still running, then reload.")
+#: A session's status in words, by its value in the API.
+STATUS_LABELS = {"waiting": N_("Not started"), "live": N_("Live"), "ended": N_("Ended")}
+#: The months as a session's start is written ("1 Dec 2026").
+SHORT_MONTHS = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)
 #: How long the editor waits after the last keystroke before checking the file again.
 CHECK_DELAY = 0.4
 #: The largest workshop file the server takes (the API's body limit).
@@ -43,9 +52,10 @@ class WorkshopRow:
     @property
     def label(self) -> str:
         """How the workshop is named in a menu: "Title · 60 min · 12 activities"."""
-        minutes = f" · {self.minutes:g} min" if self.minutes else ""
-        own = "" if self.bundled else " · your site's"
-        return f"{self.title}{minutes} · {self.activities} activities{own}"
+        minutes = " · " + _("{minutes} min").format(minutes=f"{self.minutes:g}") if self.minutes else ""
+        own = "" if self.bundled else " · " + _("your site's")
+        count = ngettext("{count} activity", "{count} activities", self.activities).format(count=self.activities)
+        return f"{self.title}{minutes} · {count}{own}"
 
 
 @dataclass(frozen=True)
@@ -68,12 +78,15 @@ class SessionRow:
             moment = datetime.fromisoformat(self.created_at)
         except ValueError:
             return self.created_at
-        return moment.astimezone(timezone.utc).strftime("%-d %b %Y, %H:%M UTC")
+        moment = moment.astimezone(timezone.utc)
+        return _("{day} {month} {year}, {time} UTC").format(
+            day=moment.day, month=_(SHORT_MONTHS[moment.month - 1]), year=moment.year, time=f"{moment:%H:%M}",
+        )
 
     @property
     def status_label(self) -> str:
         """The status in words."""
-        return {"waiting": "Not started", "live": "Live", "ended": "Ended"}.get(self.status, self.status.capitalize())
+        return _(STATUS_LABELS[self.status]) if self.status in STATUS_LABELS else self.status.capitalize()
 
 
 @dataclass(frozen=True)
@@ -144,9 +157,9 @@ def _order(row: WorkshopRow) -> tuple[int, int, str]:
 
 def _words(error: Exception) -> str:
     if isinstance(error, Unreachable):
-        return UNREACHABLE
+        return _(UNREACHABLE)
     if isinstance(error, ApiError) and error.status == 401:
-        return NOT_SIGNED_IN
+        return _(NOT_SIGNED_IN)
     return str(getattr(error, "message", error))
 
 
@@ -205,7 +218,7 @@ class HomeFlow:
             return Said(_words(error), "error")
         activities = found["activities"]
         if not activities:
-            return Said("This workshop has no activities.", "info")
+            return Said(_("This workshop has no activities."), "info")
         position = max(0, min(position, len(activities) - 1))
         # The preview shows what participants see: speaker notes stay on the facilitator's side.
         shown = {key: value for key, value in activities[position].items() if key != "notes"}
@@ -217,7 +230,7 @@ class HomeFlow:
         """Start a session of the workshop, in a series when one is named."""
         row = self.workshop_row(workshop_id)
         if row is None:
-            return Said("Choose a workshop to start.", "error")
+            return Said(_("Choose a workshop to start."), "error")
         try:
             created = self.client.create_session(workshop_id, "", series.strip() or None)
         except (ApiError, Unreachable) as error:
@@ -243,7 +256,7 @@ class HomeFlow:
         except (ApiError, Unreachable) as error:
             return Said(_words(error), "error")
         self.load()
-        return Said(f"Session {code} and every answer in it were deleted.", "ok")
+        return Said(_("Session {code} and every answer in it were deleted.").format(code=code), "ok")
 
     def _session_workshop(self, code: str) -> Workshop:
         data = self.client.workshop(code, "")
@@ -285,12 +298,12 @@ class HomeFlow:
         ``based_on``), or the site's own workshop's file as it was saved."""
         row = self.workshop_row(workshop_id)
         if row is None:
-            return Said("Choose a workshop first.", "error")
+            return Said(_("Choose a workshop first."), "error")
         if row.bundled:
             from ..content import copy_source
 
             copied = copy_source(workshop_id)
-            return copied if copied is not None else Said("That workshop's file could not be read.", "error")
+            return copied if copied is not None else Said(_("That workshop's file could not be read."), "error")
         try:
             return str(self._file(workshop_id)["source"])
         except (ApiError, Unreachable) as error:
@@ -305,9 +318,9 @@ class HomeFlow:
         from ..content import site_workshop
 
         if not text.strip():
-            return Check(((None, "The file is empty: duplicate a workshop or upload a file to start from."),))
+            return Check(((None, _("The file is empty: duplicate a workshop or upload a file to start from.")),))
         if len(text.encode("utf-8")) > MAX_FILE:
-            return Check(((None, f"The file is larger than {MAX_FILE // 1024} KiB, the most the server takes."),))
+            return Check(((None, _("The file is larger than {size} KiB, the most the server takes.").format(size=MAX_FILE // 1024)),))
         workshop, problems = site_workshop(text, reserved={w.id for w in self.workshops if w.bundled})
         if workshop is None:
             return Check(tuple((p.line, f"{p.where}: {p.message}" if p.where else p.message) for p in problems))
@@ -326,17 +339,20 @@ class HomeFlow:
         except Unreachable as error:
             return Said(_words(error), "error")
         self.load()
-        verb = "saved" if saved.get("created") else "updated"
-        return Said(f"“{saved['title']}” ({saved['id']}) is {verb}. It is in the workshop list, ready to preview or start.", "ok")
+        said = (
+            _("“{title}” ({id}) is saved. It is in the workshop list, ready to preview or start.") if saved.get("created")
+            else _("“{title}” ({id}) is updated. It is in the workshop list, ready to preview or start.")
+        )
+        return Said(said.format(title=saved["title"], id=saved["id"]), "ok")
 
     def uploaded(self, name: str, content: bytes) -> str | Said:
         """The text of an uploaded workshop file, or why it cannot be used."""
         if len(content) > MAX_FILE:
-            return Said(f"{name} is larger than {MAX_FILE // 1024} KiB, the most the server takes.", "error")
+            return Said(_("{name} is larger than {size} KiB, the most the server takes.").format(name=name, size=MAX_FILE // 1024), "error")
         try:
             return content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return Said(f"{name} is not a text file in UTF-8; save it as YAML and try again.", "error")
+            return Said(_("{name} is not a text file in UTF-8; save it as YAML and try again.").format(name=name), "error")
 
 
 class Debounced:

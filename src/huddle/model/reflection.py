@@ -14,7 +14,7 @@ from .kinds import KINDS
 from .types import Problem
 from .workshop import PLACEHOLDER, SLUG
 
-TOP_FIELDS = {"id", "title", "weeks", "intro", "sections", "closing"}
+TOP_FIELDS = {"language", "languages", "id", "title", "weeks", "intro", "sections", "closing"}
 SECTION_FIELDS = {"id", "title", "text", "prompts", "exercise"}
 
 

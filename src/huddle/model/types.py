@@ -66,6 +66,13 @@ class Workshop:
     #: and ``break`` (taken after the activity ``break_after``). They count towards ``minutes``.
     allowances: Mapping[str, float] = field(default_factory=dict)
     break_after: str | None = None
+    #: The language its text is shown in, and every language its file gives text in (the main
+    #: one first; see ``model.text``).
+    language: str = "en"
+    languages: tuple[str, ...] = ("en",)
+    #: The file's data with every language's text, kept when it has more than one, so a
+    #: session's snapshot (``to_data``) can be shown again in any of them.
+    source: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def activity_minutes(self) -> float:
         """The minutes the timed activities add up to."""
@@ -91,7 +98,12 @@ class Workshop:
         return self.activities[position] if position < len(ids) else None
 
     def to_data(self) -> dict[str, Any]:
-        """The workshop as plain data, the same shape a workshop file has."""
+        """The workshop as plain data, the same shape a workshop file has (with every
+        language's text, when it has several)."""
+        if self.source is not None:
+            import copy
+
+            return copy.deepcopy(dict(self.source))
         return {
             "id": self.id,
             "title": self.title,

@@ -12,11 +12,13 @@ import re
 from typing import Any
 
 from .kinds import KINDS
+from .text import file_languages, localized
 from .types import Activity, Problem, Workshop
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 COMMON_FIELDS = frozenset({"id", "kind", "prompt", "minutes", "content_note", "notes"})
-PLACEHOLDER = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b|lorem ipsum", re.IGNORECASE)
+#: Left-over drafting marks. Upper case only: "todo" is an ordinary Spanish word ("Todo el tiempo").
+PLACEHOLDER = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b|(?i:lorem ipsum)")
 
 
 def _placeholders(value: Any, path: tuple[str | int, ...]) -> list[Problem]:
@@ -90,8 +92,13 @@ def _break_problems(data: dict[str, Any], allowances: dict[str, Any], ids: set[s
     return []
 
 
-def build_workshop(data: dict[str, Any]) -> Workshop:
-    """A ``Workshop`` from data that ``check_workshop`` (and the schema) found no problem with."""
+def build_workshop(data: dict[str, Any], language: str | None = None) -> Workshop:
+    """A ``Workshop`` from data that ``check_workshop`` (and the schema) found no problem with,
+    its text in ``language`` (the file's main language when None or not one the file gives)."""
+    main, languages = file_languages(data)
+    shown_in = language if language in languages else main
+    source = data if len(languages) > 1 else None
+    data = localized(data, shown_in, languages, main)
     activities = tuple(
         Activity(
             id=a["id"],
@@ -113,4 +120,7 @@ def build_workshop(data: dict[str, Any]) -> Workshop:
         self_paced=bool(data.get("self_paced", False)),
         allowances={key: float(value) for key, value in (data.get("allowances") or {}).items()},
         break_after=data.get("break_after"),
+        language=shown_in,
+        languages=languages,
+        source=source,
     )

@@ -5,6 +5,9 @@ Widget callbacks stay thin: each hands its event to the flow and draws what come
 hides tracebacks, so the flow words every failure). A background thread long-polls the session
 so the page follows the facilitator within a second; every change to the page's widgets, from a
 click or from that thread, happens under one lock.
+
+Every word is translated as it is drawn, in the page's language of that moment; after a change
+of language, ``relabel`` says the whole page again in the new one.
 """
 
 from __future__ import annotations
@@ -17,23 +20,27 @@ import ipywidgets as w
 
 from ..client import Client
 from ..content.support import load_support
+from ..i18n import LANGUAGE_NAMES, N_, _, current_language, ngettext, set_language
 from ..ui.countdown import Countdown
 from ..ui.page import PageGuide
+from ..ui.language import LanguageSwitch, choose_language
 from ..ui.presence import Presence
 from .answers import AnswerWidget, answer_widget
 from .answers.questions import QuestionsAnswer
 from .download import DownloadButton
 from .exercises import ExerciseWidget, exercise_widget
 from .flow import (
-    RETURNING_LINE, ActivityScreen, CodeEntry, Ended, Group, Notice, Outcome, ParticipantFlow, Privacy, Problem,
+    RETURNING_LINE, ActivityScreen, CodeEntry, Cue, Ended, Group, Notice, Outcome, ParticipantFlow, Privacy, Problem,
     Screen, Waiting, Wording, cue,
 )
 from .query import join_params
 from .results import results_html
 from .support import CrisisWatch, SupportPanel
-from .theme import html_block as _html, stylesheet
+from .theme import html_block as _html, paragraph, stylesheet
 
 TONES = {"ok": "huddle-status-ok", "error": "huddle-status-error", "info": "huddle-muted"}
+#: The words of an exercise's download button (marked here, translated where the button is labelled).
+NOTES_LABEL = N_("Download what I wrote")
 
 
 def _button(description: str, *, primary: bool = False, small: bool = False, tooltip: str = "") -> w.Button:
@@ -65,6 +72,7 @@ class ParticipantApp:
         self.code_feedback = _html("")
         self.submit_button: w.Button | None = None
         self.skip_button: w.Button | None = None
+        self.code_box: w.Text | None = None
         # Exercise widgets (and their download buttons) live as long as the page, so nothing typed
         # is lost when the screen is redrawn.
         self.exercises: dict[str, tuple[ExerciseWidget, DownloadButton]] = {}
@@ -78,32 +86,103 @@ class ParticipantApp:
         self.title = _html("<h1>Huddle</h1>")
         self.connection = _html("")
         self.reminder = _html("")
-        self.body = w.VBox([_html("<p class='huddle-muted'>Loading…</p>")])
-        self.pause_button = _button("I need a pause", small=True, tooltip="Tell the facilitator, anonymously, that someone would like a short pause")
+        self.loading = _html("")
+        self.body = w.VBox([self.loading])
+        self.pause_button = _button("", small=True)
         self.pause_button.on_click(lambda _: self.pause())
         self.pause_button.add_class("huddle-pause")
         self.pause_status = _html("")
         self.footer = w.VBox([self.pause_button, self.pause_status])
         self.footer.layout.display = "none"
         self.footer.add_class("huddle-footer")
-        header = w.HBox([self.title, self.support])
+        self.language = LanguageSwitch(self.switch_language)
+        header = w.HBox([self.title, self.language.view, self.support])
         header.add_class("huddle-header")
         # The frame's boxes do not scroll, so they never cut a focus ring (see participant.css).
         for box in (header, self.body, self.footer):
             box.add_class("huddle-frame")
         self.view = w.VBox([stylesheet(), self.presence, self.guide, header, self.connection, self.reminder, self.countdown, self.body, self.footer])
         self.view.add_class("huddle-app")
+        self._label_frame()
         self.presence.when_ready(self._ready)
+
+    def _label_frame(self) -> None:
+        """The words of the parts of the page that outlive its screens."""
+        self.loading.value = paragraph(_("Loading…"), "huddle-muted")
+        self.pause_button.description = _("I need a pause")
+        self.pause_button.tooltip = _("Tell the facilitator, anonymously, that someone would like a short pause")
+
+    def relabel(self) -> None:
+        """Say the whole page again in the current language (just after ``i18n.set_language``).
+
+        The frame, the support sheet, the countdown, the lost-connection banner and every
+        exercise (keeping what was written in it) are relabelled, and the screen on show is
+        drawn again, without moving focus or announcing anything; the answer being written, a
+        typed code and a chosen stage are kept. Only what was already said about something
+        past (the last status line, a problem's message, the pause confirmation) stays in the
+        language it was said in.
+        """
+        with self.lock:
+            self._label_frame()
+            self.presence.relabel()
+            self.countdown.relabel()
+            self.support.relabel()
+            for widget, download in self.exercises.values():
+                widget.relabel()
+                download.label = _(NOTES_LABEL)
+            screen = self.screen
+            if screen is None:
+                return
+            if isinstance(screen, ActivityScreen) and self.flow.state:
+                screen = self.flow.show(self.flow.state)  # with the answer sent since it was drawn
+            typed = self.code_box.value if self.code_box is not None else ""
+            stage = self.stage.value if self.stage is not None else None
+            self.draw(screen, again=True)
+            if isinstance(screen, CodeEntry) and self.code_box is not None:
+                self.code_box.value = typed
+            if isinstance(screen, Privacy) and self.stage is not None:
+                self.stage.value = stage
 
     # events -------------------------------------------------------------------------------
 
     def _ready(self, token: str, query: str) -> None:
+        # The language first, so the first screen is drawn in it.
+        self._use_language(choose_language(query, self.presence.language, self.presence.languages))
         screen = self.flow.open(token, query)
         support = self.flow.support()
         if support:
             self.support.use(support)  # the server's own list, which a site may have edited
         self.support.open_on(join_params(query).get("region"))  # a several-region list opens on the link's region
         self.draw(screen)
+
+    def _use_language(self, language: str) -> None:
+        set_language(language)
+        self.presence.remember = True
+        self.presence.language = language  # kept in this browser, and put in <html lang>
+        self.language.show(language)
+        with self.lock:
+            self._label_frame()
+            self.language.relabel()
+            self.presence.relabel()
+            self.countdown.relabel()
+            self.support.relabel()
+
+    def switch_language(self, language: str) -> None:
+        """The participant chose another language: this page alone is said again in it (the
+        session's text too, where the workshop has it); answers already sent stay as they are."""
+        if language == current_language():
+            return
+        self._use_language(language)
+        support = self.flow.support()  # the site's list, in the new language where it has it
+        if support:
+            self.support.use(support)
+        if self.flow.client is not None and self.flow.code and self.flow.state:
+            try:
+                self.flow.show(self.flow.client.state(self.flow.code))
+            except Exception:  # noqa: BLE001 - redrawn from the state already held instead
+                pass
+        self.relabel()
+        self.guide.announce(_("This page is now in {language}.").format(language=LANGUAGE_NAMES.get(language, language)))
 
     def check_code(self, code: str) -> None:
         """A code was typed: look it up."""
@@ -180,15 +259,16 @@ class ParticipantApp:
 
     # drawing ------------------------------------------------------------------------------
 
-    def draw(self, screen: Screen) -> None:
+    def draw(self, screen: Screen, *, again: bool = False) -> None:
         """Show ``screen``: a new screen is built and focused; the same one again (the long poll,
-        a results refresh) only has its results or message brought up to date."""
+        a results refresh) only has its results or message brought up to date. ``again`` builds
+        it anew in place (a change of language): focus stays where it is, nothing is announced."""
         with self.lock:
-            change = cue(self.screen, screen)
+            change = Cue(moved=True) if again else cue(self.screen, screen)
             self.screen = screen
             self.title.value = f"<h1>{html.escape(self.flow.title)}</h1>"
             self.guide.title = self.flow.page_title
-            self.reminder.value = f"<p class='huddle-muted huddle-reminder'>{html.escape(RETURNING_LINE)}</p>" if self.flow.returning else ""
+            self.reminder.value = paragraph(_(RETURNING_LINE), "huddle-muted huddle-reminder") if self.flow.returning else ""
             self.footer.layout.display = None if self.flow.joined and not isinstance(screen, Ended) else "none"
             self.countdown.show(self.flow.timer)
             if change.activity_changed:
@@ -199,7 +279,8 @@ class ParticipantApp:
                 else:
                     self.answer = None
                     DRAW[type(screen)](self, screen)
-                self.guide.focus_on(self.heading)
+                if not again:
+                    self.guide.focus_on(self.heading)
             elif isinstance(screen, CodeEntry):
                 self.code_feedback.value = self._code_message(screen)
             if isinstance(screen, ActivityScreen):
@@ -218,14 +299,12 @@ class ParticipantApp:
     def _notice(self, screen: Notice) -> None:
         if screen.error:
             self._show([_html(
-                f"{self._heading(Wording.BAD_LINK_HEADING)}<p class='huddle-status-error'>{html.escape(screen.message)}</p>"
+                f"{self._heading(_(Wording.BAD_LINK_HEADING))}{paragraph(screen.message, 'huddle-status-error')}"
             )], "huddle-card")
             return
-        heading = self._heading("Open your facilitator's join link")
-        self._show([_html(
-            f"{heading}<p>{html.escape(screen.message)}</p><p class='huddle-muted'>The "
-            "Support button above works without it.</p>"
-        )], "huddle-card")
+        heading = self._heading(_("Open your facilitator's join link"))
+        support = paragraph(_("The Support button above works without it."), "huddle-muted")
+        self._show([_html(f"{heading}{paragraph(screen.message)}{support}")], "huddle-card")
 
     @staticmethod
     def _code_message(screen: CodeEntry) -> str:
@@ -236,51 +315,56 @@ class ParticipantApp:
         # value is sent once, when the box is left: ipywidgets holds back a stream of keystroke
         # updates while one is in flight, and Join's click could overtake the last of them.
         box = w.Text(
-            placeholder="CODE", description="Type the code shown on the screen in the room.", continuous_update=False,
+            placeholder=_("CODE"), description=_("Type the code shown on the screen in the room."), continuous_update=False,
             layout=w.Layout(width="100%"),
         )
         box.add_class("huddle-code-input")
-        join = _button("Join", primary=True)
+        self.code_box = box
+        join = _button(_("Join"), primary=True)
         self.code_feedback = _html(self._code_message(screen))
         join.on_click(lambda _: self.check_code(box.value))
-        self._show([_html(self._heading("Join a session")), box, join, self.code_feedback], "huddle-card")
+        self._show([_html(self._heading(_("Join a session"))), box, join, self.code_feedback], "huddle-card")
 
     def _problem(self, screen: Problem) -> None:
-        again = _button("Try again", primary=True)
+        again = _button(_("Try again"), primary=True)
         again.on_click(lambda _: self.draw(screen.retry()))
         self._show([_html(
-            f"{self._heading(Wording.PROBLEM_HEADING)}<p class='huddle-status-error' role='alert'>{html.escape(screen.message)}</p>"
+            f"{self._heading(_(Wording.PROBLEM_HEADING))}<p class='huddle-status-error' role='alert'>{html.escape(screen.message)}</p>"
         ), again], "huddle-card")
 
     def _privacy(self, screen: Privacy) -> None:
-        join = _button("Join", primary=True)
+        join = _button(_("Join"), primary=True)
         join.on_click(lambda _: self.join())
-        lines = "".join(f"<p>{html.escape(line)}</p>" for line in screen.lines)
+        lines = "".join(paragraph(_(line)) for line in screen.lines)
         if screen.destination_line:
             lines += f"<p class='huddle-destination'><strong>{html.escape(screen.destination_line)}</strong></p>"
         # The first choice ("Prefer not to say", no stage) shows from the start, never a blank box;
         # the description is the select's own <label>, so the select has a name.
+        label = html.escape(_("Your training stage, if you like"), quote=False)
+        hint = html.escape(_("Optional. It only helps mix small groups, and is never attached to your answers."), quote=False)
         self.stage = w.Dropdown(
-            options=list(screen.stages), index=0, layout=w.Layout(width="100%"), description_allow_html=True,
-            description="Your training stage, if you like <span>Optional. It only helps mix small groups, and is never attached to your answers.</span>",
+            options=[(_(name), stage) for name, stage in screen.stages], index=0, layout=w.Layout(width="100%"), description_allow_html=True,
+            description=f"{label} <span>{hint}</span>",
         )
         self.stage.add_class("huddle-stage")
-        self._show([_html(f"<div class='huddle-privacy'>{self._heading('Before you join')}{lines}</div>"), self.stage, join], "huddle-card")
+        heading = self._heading(_("Before you join"))
+        self._show([_html(f"<div class='huddle-privacy'>{heading}{lines}</div>"), self.stage, join], "huddle-card")
 
     def _waiting(self, screen: Waiting) -> None:
-        heading = self._heading("You're in")
+        heading = self._heading(_("You're in"))
+        next_one = paragraph(_("The next activity will appear here by itself when the facilitator opens it."))
+        breathe = paragraph(_("While you wait: breathe in as the circle grows, out as it shrinks."), "huddle-muted")
         self._show([_html(
             "<div class='huddle-waiting'><div class='huddle-breath' aria-hidden='true'></div>"
-            f"{heading}<p>The next activity will appear here by itself when the facilitator opens it.</p>"
-            "<p class='huddle-muted'>While you wait: breathe in as the circle grows, out as it shrinks.</p></div>"
+            f"{heading}{next_one}{breathe}</div>"
         )], "huddle-card")
 
     def _ended(self, screen: Ended) -> None:
-        message = "This session has closed." if screen.purged else "This session has ended."
-        self._show([_html(
-            f"{self._heading('Thank you for taking part')}<p>{message} Your answers stay anonymous.</p>"
-            "<p>If anything today stirred things up, the support list is one tap away at the top of this page.</p>"
-        )], "huddle-card")
+        message = _("This session has closed.") if screen.purged else _("This session has ended.")
+        said = _("{ended} Your answers stay anonymous.").format(ended=message)
+        support = _("If anything today stirred things up, the support list is one tap away at the top of this page.")
+        heading = self._heading(_("Thank you for taking part"))
+        self._show([_html(f"{heading}{paragraph(said)}{paragraph(support)}")], "huddle-card")
 
     def _build_activity(self, screen: ActivityScreen) -> None:
         activity = screen.activity
@@ -295,9 +379,11 @@ class ParticipantApp:
             parts.append(self._group_banner(activity, screen.group))
         if activity.get("content_note"):
             described.append("huddle-content-note")
+            title = html.escape(_("Content note:"), quote=False)
+            skip = html.escape(_("You can skip this one at any time."), quote=False)
             parts.append(_html(
-                f"<div class='huddle-note' id='huddle-content-note'><strong>Content note:</strong> {html.escape(activity['content_note'])} "
-                "You can skip this one at any time.</div>"
+                f"<div class='huddle-note' id='huddle-content-note'><strong>{title}</strong> {html.escape(activity['content_note'])} "
+                f"{skip}</div>"
             ))
         parts.append(_html(self._heading(activity["prompt"], describedby=" ".join(described))))
         self.status = _html("", "huddle-status")
@@ -306,18 +392,18 @@ class ParticipantApp:
         if exercise is not None:
             widget, download = exercise
             parts += [
-                _html("<p class='huddle-private'>Just for you: what you write here stays on this page and is never sent. Download it to keep it.</p>"),
+                _html(paragraph(_("Just for you: what you write here stays on this page and is never sent. Download it to keep it."), "huddle-private")),
                 widget.view,
                 download,
             ]
             if self.answer is not None:
                 parts.append(_html(
                     f"<h3>{html.escape(activity['share']['question'])}</h3>"
-                    "<p class='huddle-muted'>Optional and anonymous: only the room's combined count is ever shown.</p>",
+                    + paragraph(_("Optional and anonymous: only the room's combined count is ever shown."), "huddle-muted"),
                     "huddle-share",
                 ))
         if self.answer is None and exercise is None:
-            parts.append(_html("<p class='huddle-muted'>Follow the facilitator's instructions for this part.</p>"))
+            parts.append(_html(paragraph(_("Follow the facilitator's instructions for this part."), "huddle-muted")))
         elif self.answer is not None:
             previous = screen.previous
             if keep is not None:
@@ -350,7 +436,7 @@ class ParticipantApp:
             widget = exercise_widget(activity)
             if widget is None:
                 return None
-            download = DownloadButton(lambda: notes_file(activity, widget), label="Download what I wrote")
+            download = DownloadButton(lambda: notes_file(activity, widget), label=_(NOTES_LABEL))
             self.crisis.watch(widget.view)
             self.exercises[activity["id"]] = (widget, download)
         return self.exercises[activity["id"]]
@@ -358,23 +444,28 @@ class ParticipantApp:
     @staticmethod
     def _group_banner(activity: dict[str, Any], group: Group) -> w.Widget:
         if group.number is None:
-            return _html("<div class='huddle-note' id='huddle-group-banner'>You are not in a group yet. Ask the facilitator which group to sit with; you can still listen in.</div>")
+            alone = html.escape(_("You are not in a group yet. Ask the facilitator which group to sit with; you can still listen in."), quote=False)
+            return _html(f"<div class='huddle-note' id='huddle-group-banner'>{alone}</div>")
         prompt = activity.get("group_prompt", "")
+        groups = ngettext("of {count} group", "of {count} groups", group.groups).format(count=group.groups)
+        members = ngettext("{count} person in yours", "{count} people in yours", group.members).format(count=group.members)
         return _html(
-            f"<div class='huddle-group' id='huddle-group-banner'><p class='huddle-group-number'>Group {group.number}</p>"
-            f"<p class='huddle-muted'>of {group.groups} groups · {group.members} people in yours</p>"
-            f"{f'<p>{html.escape(prompt)}</p>' if prompt else ''}"
-            "<p class='huddle-muted'>One of you types the group's answer below; anyone in the group can update it.</p></div>"
+            "<div class='huddle-group' id='huddle-group-banner'>"
+            + paragraph(_("Group {number}").format(number=group.number), "huddle-group-number")
+            + paragraph(f"{groups} · {members}", "huddle-muted")
+            + (paragraph(prompt) if prompt else "")
+            + paragraph(_("One of you types the group's answer below; anyone in the group can update it."), "huddle-muted")
+            + "</div>"
         )
 
     def _navigation(self, position: int, total: int) -> w.Widget:
-        back = _button("◀ Back", small=True, tooltip="Previous activity")
-        forward = _button("Next ▶", small=True)
+        back = _button(_("◀ Back"), small=True, tooltip=_("Previous activity"))
+        forward = _button(_("Next ▶"), small=True)
         back.disabled = position == 0
         forward.disabled = position >= total - 1
         back.on_click(lambda _: self.go(-1))
         forward.on_click(lambda _: self.go(+1))
-        where = _html(f"<p class='huddle-muted'>{position + 1} of {total}, at your own pace</p>")
+        where = _html(paragraph(_("{position} of {total}, at your own pace").format(position=position + 1, total=total), "huddle-muted"))
         row = w.HBox([back, where, forward], layout=w.Layout(justify_content="space-between", align_items="center"))
         row.add_class("huddle-nav")
         row.add_class("huddle-frame")
@@ -390,7 +481,8 @@ class ParticipantApp:
         if not screen.revealed:
             self.results.value = ""
         elif result is not None:
-            self.results.value = f"<h2>What the room said</h2>{results_html(result, screen.activity)}"
+            heading = html.escape(_("What the room said"))
+            self.results.value = f"<h2>{heading}</h2>{results_html(result, screen.activity)}"
 
     def _show(self, children: list[w.Widget], css: str = "") -> None:
         box = w.VBox(children)
@@ -414,8 +506,9 @@ DRAW: dict[type, Callable[[ParticipantApp, Any], None]] = {
 
 def notes_file(activity: dict[str, Any], exercise: ExerciseWidget) -> tuple[str, str]:
     """The Markdown file a participant downloads from an exercise: their own words only."""
-    notes = exercise.notes() or "_Nothing written yet._"
-    text = f"# {activity['prompt']}\n\n{notes}\n\n---\nWritten during a Huddle workshop. This file was made on your own device; nothing in it was sent anywhere.\n"
+    notes = exercise.notes() or "_" + _("Nothing written yet.") + "_"
+    footer = _("Written during a Huddle workshop. This file was made on your own device; nothing in it was sent anywhere.")
+    text = f"# {activity['prompt']}\n\n{notes}\n\n---\n{footer}\n"
     return f"huddle-{activity['id']}.md", text
 
 

@@ -14,57 +14,64 @@ from typing import Any, Callable, Mapping, Union
 from urllib.parse import urlsplit
 
 from ..client import ApiError, Client, Unreachable, new_submission_id
+from ..i18n import N_, _, current_language, ngettext
 from ..model.identity import looks_like_code, normalise_code
 from ..model.kinds import get_kind
 from ..model.safety import mentions_crisis
 from .query import api_url_for, join_params
 
+#: The optional training stages, ``(label, stage id)``: the labels are marked here and translated
+#: where the page shows them (the language is chosen per page, after import).
 STAGE_CHOICES = [
-    ("Prefer not to say", None),
-    ("Medical student", "student"),
-    ("Resident", "resident"),
-    ("Fellow", "fellow"),
-    ("Pharmacist", "pharmacist"),
-    ("Nurse", "nurse"),
-    ("International medical graduate", "img"),
-    ("Faculty", "faculty"),
-    ("Something else", "other"),
+    (N_("Prefer not to say"), None),
+    (N_("Medical student"), "student"),
+    (N_("Resident"), "resident"),
+    (N_("Fellow"), "fellow"),
+    (N_("Pharmacist"), "pharmacist"),
+    (N_("Nurse"), "nurse"),
+    (N_("International medical graduate"), "img"),
+    (N_("Faculty"), "faculty"),
+    (N_("Something else"), "other"),
 ]
 PRIVACY_LINES = (
-    "Collected: only your answers, with no name, email, device or location, so nobody can tell which are yours.",
-    "Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else.",
+    N_("Collected: only your answers, with no name, email, device or location, so nobody can tell which are yours."),
+    N_("Not collected: anything about who you are. Every question can be skipped, and free text is seen by the facilitator before anyone else."),
 )
 #: Shown instead of the notice to someone whose browser already joined (a reload, a phone that slept).
-RETURNING_LINE = "Welcome back. Only your answers are kept, never who you are; you can skip anything."
+RETURNING_LINE = N_("Welcome back. Only your answers are kept, never who you are; you can skip anything.")
 
 
 class Wording:
-    """Every message the participant page can show about something that went wrong, said once."""
+    """Every message the participant page can show about something that went wrong, said once.
 
-    NO_LINK = "This page joins a live workshop, and it needs the link your facilitator shares: it carries the workshop's address and session code."
-    BAD_CODE = "A session code has 6 letters and numbers, like K7MPX4. Check the screen and try again."
-    NO_SESSION = "There is no session with the code {code}. Check the code on the screen and try again."
-    UNREACHABLE = "We cannot reach the workshop server right now. Check your Wi-Fi or data connection, then try again."
-    RECONNECTING = "Reconnecting to the workshop server…"
-    NOT_SENT = "Not sent: the connection dropped. Press the button again when you are back online."
-    PAUSE_NOT_SENT = "Not sent: the connection dropped. Try again in a moment."
-    PAUSE_AGAIN = "Already sent: the facilitator has it."
-    PAUSE_SENT = "Sent. The facilitator sees only that someone asked, never who."
-    RECEIVED = "✓ Received. You can change it while this activity is open."
-    SKIPPED = "Skipped. That is completely fine."
-    SAVED = "Your answer is saved."
-    SKIPPED_BEFORE = "You skipped this one."
-    HELD_BEFORE = "What you wrote here was not kept: only that support was offered. The Support button is at the top whenever you want it."
-    CHANGE_WHILE_OPEN = " You can change it while this activity is open."
-    CLOSED = "This activity is closed now."
-    PROBLEM_HEADING = "That did not work"
-    BAD_LINK_HEADING = "This join link does not work"
-    NEW_ACTIVITY = "New activity: {prompt}"
-    OPEN_AGAIN = "Open again: {prompt}"
-    ASKED = "Sent. The facilitator sees each question before the room does."
-    NO_QUESTIONS = "No questions have been shared with the room yet."
-    QUESTIONS_WAITING = "Questions show here once enough have been asked and the facilitator shares them."
-    VOTE_NOT_SENT = "Your upvote was not sent: the connection dropped. Try again in a moment."
+    Each is marked with ``N_`` and translated (``_(Wording.X)``) when it is said, in the page's
+    language of that moment; placeholders are filled after translating."""
+
+    NO_LINK = N_("This page joins a live workshop, and it needs the link your facilitator shares: it carries the workshop's address and session code.")
+    BAD_CODE = N_("A session code has 6 letters and numbers, like K7MPX4. Check the screen and try again.")
+    NO_SESSION = N_("There is no session with the code {code}. Check the code on the screen and try again.")
+    UNREACHABLE = N_("We cannot reach the workshop server right now. Check your Wi-Fi or data connection, then try again.")
+    RECONNECTING = N_("Reconnecting to the workshop server…")
+    NOT_SENT = N_("Not sent: the connection dropped. Press the button again when you are back online.")
+    PAUSE_NOT_SENT = N_("Not sent: the connection dropped. Try again in a moment.")
+    PAUSE_AGAIN = N_("Already sent: the facilitator has it.")
+    PAUSE_SENT = N_("Sent. The facilitator sees only that someone asked, never who.")
+    RECEIVED = N_("✓ Received. You can change it while this activity is open.")
+    SKIPPED = N_("Skipped. That is completely fine.")
+    SAVED = N_("Your answer is saved.")
+    SKIPPED_BEFORE = N_("You skipped this one.")
+    HELD_BEFORE = N_("What you wrote here was not kept: only that support was offered. The Support button is at the top whenever you want it.")
+    #: Said after one of the three above (with a space between) while the answer can still change.
+    CHANGE_WHILE_OPEN = N_("You can change it while this activity is open.")
+    CLOSED = N_("This activity is closed now.")
+    PROBLEM_HEADING = N_("That did not work")
+    BAD_LINK_HEADING = N_("This join link does not work")
+    NEW_ACTIVITY = N_("New activity: {prompt}")
+    OPEN_AGAIN = N_("Open again: {prompt}")
+    ASKED = N_("Sent. The facilitator sees each question before the room does.")
+    NO_QUESTIONS = N_("No questions have been shared with the room yet.")
+    QUESTIONS_WAITING = N_("Questions show here once enough have been asked and the facilitator shares them.")
+    VOTE_NOT_SENT = N_("Your upvote was not sent: the connection dropped. Try again in a moment.")
 
 
 # --- what the page can show ------------------------------------------------------------------
@@ -97,6 +104,7 @@ class Problem:
 class Privacy:
     """What is collected and what is not, the optional training stage, and Join (P7)."""
 
+    #: Marked, not translated (``N_``): the page translates each line and label as it draws them.
     lines: tuple[str, ...] = PRIVACY_LINES
     stages: tuple[tuple[str, str | None], ...] = tuple(STAGE_CHOICES)
     #: The host answers go to, when the link named a server (a Binder or hub page, or another
@@ -105,7 +113,7 @@ class Privacy:
 
     @property
     def destination_line(self) -> str:
-        return f"Your answers go to the workshop server at {self.destination}." if self.destination else ""
+        return _("Your answers go to the workshop server at {host}.").format(host=self.destination) if self.destination else ""
 
 
 @dataclass(frozen=True)
@@ -155,9 +163,9 @@ class ActivityScreen:
     def previous_message(self) -> str | None:
         """What to say about an answer given earlier, or about a closed activity."""
         if self.previous:
-            said = Wording.SKIPPED_BEFORE if self.previous["skipped"] else Wording.HELD_BEFORE if self.previous.get("held") else Wording.SAVED
-            return said + (Wording.CHANGE_WHILE_OPEN if self.accepting else "")
-        return None if self.accepting else Wording.CLOSED
+            said = _(Wording.SKIPPED_BEFORE if self.previous["skipped"] else Wording.HELD_BEFORE if self.previous.get("held") else Wording.SAVED)
+            return said + (" " + _(Wording.CHANGE_WHILE_OPEN) if self.accepting else "")
+        return None if self.accepting else _(Wording.CLOSED)
 
 
 Screen = Union[Notice, CodeEntry, Problem, Privacy, Waiting, Ended, ActivityScreen]
@@ -172,9 +180,13 @@ def first_words(text: str, count: int = 8) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 vote", "2 votes"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def asked_the_most(most: int) -> str:
+    """What a person is told once they asked as many questions as one person may."""
+    return ngettext(
+        "You have asked {count} question here, the most one person can ask.",
+        "You have asked {count} questions here, the most one person can ask.",
+        most,
+    ).format(count=most)
 
 
 @dataclass(frozen=True)
@@ -194,21 +206,21 @@ class QuestionRow:
     @property
     def label(self) -> str:
         """The upvote button's accessible name: its visible word, then the question's start."""
-        return f"Upvote: {first_words(self.text)}"
+        return _("Upvote: {question}").format(question=first_words(self.text))
 
     @property
     def button(self) -> str:
         """The upvote button's visible text."""
-        return "Upvoted" if self.voted else "Upvote"
+        return _("Upvoted") if self.voted else _("Upvote")
 
     @property
     def count(self) -> str:
-        return plural(self.votes, "vote")
+        return ngettext("{count} vote", "{count} votes", self.votes).format(count=self.votes)
 
     @property
     def badges(self) -> tuple[str, ...]:
         """What the facilitator made of it, in words: "Pinned" or "Answered"."""
-        return ("Pinned",) * self.pinned + ("Answered",) * self.answered
+        return (_("Pinned"),) * self.pinned + (_("Answered"),) * self.answered
 
 
 @dataclass(frozen=True)
@@ -236,10 +248,12 @@ class QuestionBoard:
         if not self.accepting:
             return ""
         if not self.left:
-            return f"You have asked {plural(self.most, 'question')} here, the most one person can ask."
+            return asked_the_most(self.most)
         if not self.asked:
-            return f"You can ask up to {plural(self.most, 'question')}, anonymously."
-        return f"You can ask {self.left} more."
+            return ngettext(
+                "You can ask up to {count} question, anonymously.", "You can ask up to {count} questions, anonymously.", self.most,
+            ).format(count=self.most)
+        return ngettext("You can ask {count} more.", "You can ask {count} more.", self.left).format(count=self.left)
 
 
 def question_board(result: Mapping[str, Any] | None, *, asked: int, most: int, voted: set[str] | frozenset[str], accepting: bool) -> QuestionBoard:
@@ -249,7 +263,7 @@ def question_board(result: Mapping[str, Any] | None, *, asked: int, most: int, v
     tally = (result or {}).get("tally")
     if result is None or result.get("suppressed") or not isinstance(tally, Mapping):
         # Closed and not revealed, the room has nothing more to see; the page says it is closed.
-        return QuestionBoard((), asked, most, accepting, Wording.QUESTIONS_WAITING if accepting or result is not None else "")
+        return QuestionBoard((), asked, most, accepting, _(Wording.QUESTIONS_WAITING) if accepting or result is not None else "")
     rows = tuple(
         QuestionRow(
             str(q["item"]), str(q["text"]), int(q.get("votes", 0)), bool(q.get("pinned")), bool(q.get("answered")),
@@ -258,7 +272,7 @@ def question_board(result: Mapping[str, Any] | None, *, asked: int, most: int, v
         )
         for q in tally.get("questions", [])
     )
-    return QuestionBoard(rows, asked, most, accepting, "" if rows else Wording.NO_QUESTIONS)
+    return QuestionBoard(rows, asked, most, accepting, "" if rows else _(Wording.NO_QUESTIONS))
 
 
 @dataclass(frozen=True)
@@ -327,9 +341,9 @@ def cue(before: Screen | None, after: Screen) -> Cue:
         prompt = str(after.activity.get("prompt", ""))
         if changed and after.navigation is None:
             # Self-paced moves are the participant's own: focus on the heading says enough.
-            announce = Wording.NEW_ACTIVITY.format(prompt=prompt)
+            announce = _(Wording.NEW_ACTIVITY).format(prompt=prompt)
         elif not changed and isinstance(before, ActivityScreen) and before.open_now != after.open_now:
-            announce = Wording.OPEN_AGAIN.format(prompt=prompt) if after.open_now else Wording.CLOSED
+            announce = _(Wording.OPEN_AGAIN).format(prompt=prompt) if after.open_now else _(Wording.CLOSED)
     return Cue(moved, announce, changed)
 
 
@@ -370,10 +384,10 @@ class ParticipantFlow:
         try:
             api_url = api_url_for(params.get("server"))
         except ValueError as error:
-            return Notice(str(error), error=True)
+            return Notice(str(error), error=True)  # worded (and translated) by query.py
         if api_url is None and not params.get("code"):
             # Opened on its own (a plain Binder launch, say): no server address and no code.
-            return Notice(Wording.NO_LINK)
+            return Notice(_(Wording.NO_LINK))
         self.client = self.client_factory(api_url)
         self.destination = urlsplit(api_url).netloc if params.get("server") and api_url else None
         return self.check_code(params["code"], linked=True) if params.get("code") else CodeEntry()
@@ -394,16 +408,16 @@ class ParticipantFlow:
         """
         code = normalise_code(typed)
         if not linked and not looks_like_code(code):
-            return CodeEntry(Wording.BAD_CODE)
+            return CodeEntry(_(Wording.BAD_CODE))
         assert self.client is not None
         try:
             state = self.client.state(code)
         except ApiError as error:
             if error.status == 404:
-                return CodeEntry(Wording.NO_SESSION.format(code=code))
+                return CodeEntry(_(Wording.NO_SESSION).format(code=code))
             return Problem(error.message, lambda: self.check_code(code))
         except Unreachable:
-            return Problem(Wording.UNREACHABLE, lambda: self.check_code(code))
+            return Problem(_(Wording.UNREACHABLE), lambda: self.check_code(code))
         self.code = state["code"]
         self.state = state
         if state["status"] == "ended":
@@ -423,7 +437,7 @@ class ParticipantFlow:
     @property
     def page_title(self) -> str:
         """The browser tab's title: "Join · <workshop title>" ("Join · Huddle" until it is known)."""
-        return f"Join · {self.title}"
+        return _("Join · {title}").format(title=self.title)
 
     def join(self, stage: str | None = None) -> Screen:
         """Count this participant in, bring back their earlier answers, and show the session."""
@@ -434,7 +448,7 @@ class ParticipantFlow:
         except ApiError as error:
             return Ended() if error.status == 409 else Problem(error.message, lambda: self.join(stage))
         except Unreachable:
-            return Problem(Wording.UNREACHABLE, lambda: self.join(stage))
+            return Problem(_(Wording.UNREACHABLE), lambda: self.join(stage))
         self.sent = {activity: (a["value"], a["skipped"]) for activity, a in self.answers.items()}
         self.joined = True
         return self.show(state)
@@ -456,8 +470,14 @@ class ParticipantFlow:
             return Update(None, wait=0.5)  # the next poll tries again
         except Unreachable:
             wait, self.backoff = self.backoff, min(self.backoff * 2, 8.0)
-            return Update(None, Wording.RECONNECTING, wait=wait)
+            return Update(None, _(Wording.RECONNECTING), wait=wait)
         self.backoff = 0.5
+        if state.get("language") != current_language() and current_language() in state.get("languages", ()):
+            # This poll was asked before the participant chose another language.
+            try:
+                state = self.client.state(self.code)
+            except (ApiError, Unreachable):
+                pass
         screen = self.show(state)
         return Update(screen, stop=isinstance(screen, Ended))
 
@@ -542,13 +562,13 @@ class ParticipantFlow:
         if item in mine["voted"]:
             return Outcome("", "ok", done=True)
         if self.client is None:
-            return Outcome(Wording.UNREACHABLE, "error")
+            return Outcome(_(Wording.UNREACHABLE), "error")
         try:
             answer = self.client.vote(self.code, str(activity["id"]), self.token, item)
         except ApiError as error:
             return Outcome(error.message, "error")
         except Unreachable:
-            return Outcome(Wording.VOTE_NOT_SENT, "error")
+            return Outcome(_(Wording.VOTE_NOT_SENT), "error")
         mine["voted"] = set(answer.get("voted", [])) | {item}
         return Outcome("", "ok", done=True)
 
@@ -570,7 +590,7 @@ class ParticipantFlow:
         words themselves call for it, whether or not they get through (S2). ``link`` is a
         measure's opt-in pairing code; it is sent with the answer and kept nowhere on the page."""
         if self.client is None:
-            return Outcome(Wording.UNREACHABLE, "error")
+            return Outcome(_(Wording.UNREACHABLE), "error")
         kind = get_kind(str(activity.get("kind")))
         if not skip and value is None:
             return Outcome(missing, "error")
@@ -581,17 +601,17 @@ class ParticipantFlow:
         most = kind.many(activity) if kind and kind.many else 1
         if many and not skip and self._mine(str(activity["id"]))["asked"] >= most:
             # Said here, as the server would say it: the box keeps what was typed.
-            return Outcome(f"You have asked {plural(most, 'question')} here, the most one person can ask.", "error")
+            return Outcome(asked_the_most(most), "error")
         if self.sent.get(activity["id"]) == (value, skip) and not link:
             # The same answer again (a double tap, or clicks replayed after a reconnect): nothing to send.
             # With a pairing code it goes again: the code may be what was added.
-            return Outcome(Wording.ASKED, "ok", done=True) if many else self._received(skip)
+            return Outcome(_(Wording.ASKED), "ok", done=True) if many else self._received(skip)
         try:
             receipt = self.client.submit(self.code, activity["id"], self.token, value, skip=skip, submission_id=new_submission_id(), link=link)
         except ApiError as error:
             return Outcome(error.message, "error")
         except Unreachable:
-            return Outcome(Wording.NOT_SENT, "error")
+            return Outcome(_(Wording.NOT_SENT), "error")
         self.sent[activity["id"]] = (value, skip)
         if receipt.get("support") and not crisis:
             urgent()
@@ -600,13 +620,13 @@ class ParticipantFlow:
             # here to show again, only how many were asked.
             if receipt.get("status") == "stored":
                 self._mine(str(activity["id"]))["asked"] += 1
-            return Outcome(Wording.ASKED, "ok", done=True)
+            return Outcome(_(Wording.ASKED), "ok", done=True)
         self.answers[activity["id"]] = {"value": value, "skipped": skip}
         return self._received(skip)
 
     @staticmethod
     def _received(skip: bool) -> Outcome:
-        return Outcome(Wording.SKIPPED if skip else Wording.RECEIVED, "ok", done=True)
+        return Outcome(_(Wording.SKIPPED if skip else Wording.RECEIVED), "ok", done=True)
 
     def pause(self) -> Outcome | None:
         """Tell the facilitator, anonymously, that someone would like a pause (S4)."""
@@ -615,7 +635,7 @@ class ParticipantFlow:
         try:
             self.client.signal(self.code, self.token, "pause")
         except ApiError as error:
-            return Outcome(Wording.PAUSE_AGAIN if error.status == 429 else error.message, "info")
+            return Outcome(_(Wording.PAUSE_AGAIN) if error.status == 429 else error.message, "info")
         except Unreachable:
-            return Outcome(Wording.PAUSE_NOT_SENT, "error")
-        return Outcome(Wording.PAUSE_SENT, "ok")
+            return Outcome(_(Wording.PAUSE_NOT_SENT), "error")
+        return Outcome(_(Wording.PAUSE_SENT), "ok")

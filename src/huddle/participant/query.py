@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from ..i18n import N_, _
 from ..kernel_env import KernelConfig
 
 API_PATH = "/huddle/api/v1"
@@ -15,8 +16,9 @@ def join_params(query: str) -> dict[str, str]:
     return {name: values[-1].strip() for name, values in parsed.items() if name in ("code", "server", "region") and values}
 
 
-NOT_A_SERVER = "The join link's server address is not a web address. Ask the facilitator for a new link."
-NOT_ALLOWED = "This join link sends your answers to another server, which this site does not allow. Ask the facilitator for the room's own link."
+#: Said on the page (translated when raised) when a join link's ``server=`` cannot be followed.
+NOT_A_SERVER = N_("The join link's server address is not a web address. Ask the facilitator for a new link.")
+NOT_ALLOWED = N_("This join link sends your answers to another server, which this site does not allow. Ask the facilitator for the room's own link.")
 
 
 def server_origin(server: str) -> str:
@@ -25,13 +27,13 @@ def server_origin(server: str) -> str:
     page's requests elsewhere)."""
     parts = urlsplit(server.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
-        raise ValueError(NOT_A_SERVER)
+        raise ValueError(_(NOT_A_SERVER))
     if parts.path.strip("/") or parts.query or parts.fragment:
-        raise ValueError(NOT_A_SERVER)
+        raise ValueError(_(NOT_A_SERVER))
     try:
         port = parts.port
     except ValueError as error:
-        raise ValueError(NOT_A_SERVER) from error
+        raise ValueError(_(NOT_A_SERVER)) from error
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     return f"{parts.scheme}://{host}{f':{port}' if port else ''}"
 
@@ -51,5 +53,5 @@ def api_url_for(server: str | None, config: KernelConfig | None = None) -> str |
         allowed = {server_origin(config.api_url.removesuffix(API_PATH))}
         allowed.update(server_origin(a) for a in config.allowed_servers)
         if origin not in allowed:
-            raise ValueError(NOT_ALLOWED)
+            raise ValueError(_(NOT_ALLOWED))
     return origin + API_PATH

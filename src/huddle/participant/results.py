@@ -11,17 +11,29 @@ from __future__ import annotations
 import html
 from typing import Any, Callable, Mapping, NamedTuple
 
+from ..i18n import N_, _, ngettext
 from ..model.kinds import get_kind
 from ..model.kinds.measure import not_a_diagnosis
 from ..model.suppression import too_thin_to_show
 
-WAITING = "<p class='huddle-muted'>Waiting for more answers before results are shown.</p>"
-THIN = (
-    "<p class='huddle-muted'>Waiting for more answers. The answers so far are spread too thinly over the options "
-    "to show without singling anyone out.</p>"
+#: What is said instead of a chart, marked here and translated when a result is drawn.
+WAITING_TEXT = N_("Waiting for more answers before results are shown.")
+THIN_TEXT = N_(
+    "Waiting for more answers. The answers so far are spread too thinly over the options "
+    "to show without singling anyone out."
 )
-PRIVATE = "<p class='huddle-muted'>This exercise is private: nothing from it is collected, so there are no room results.</p>"
-COMBINED = "Other answers, combined"
+PRIVATE_TEXT = N_("This exercise is private: nothing from it is collected, so there are no room results.")
+COMBINED = N_("Other answers, combined")
+
+
+def _muted(text: str) -> str:
+    return f"<p class='huddle-muted'>{html.escape(text, quote=False)}</p>"
+
+
+#: The same as ``results_html`` says them in the source language (English), for comparing.
+WAITING = _muted(WAITING_TEXT)
+THIN = _muted(THIN_TEXT)
+PRIVATE = _muted(PRIVATE_TEXT)
 
 
 class Row(NamedTuple):
@@ -32,10 +44,6 @@ class Row(NamedTuple):
     shown: str
     spoken: str = ""  # read after the value, e.g. " of 12"; hidden from sight
     combined: bool = False
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def _hidden(text: str) -> str:
@@ -57,7 +65,7 @@ def _bars(rows: list[Row]) -> str:
 
 def _of(result: Mapping[str, Any]) -> str:
     count = result.get("count")
-    return f" of {count}" if isinstance(count, int) else ""
+    return " " + _("of {count}").format(count=count) if isinstance(count, int) else ""
 
 
 def _counted(result: Mapping[str, Any], label: Callable[[Mapping[str, Any]], str], combined: str, note: str) -> str:
@@ -67,16 +75,16 @@ def _counted(result: Mapping[str, Any], label: Callable[[Mapping[str, Any]], str
     merged = tally.get("merged")
     if merged:
         rows.append(Row(combined, merged["count"], str(merged["count"]), of, combined=True))
-    return _bars(rows) + (f"<p class='huddle-muted'>{html.escape(note)}</p>" if merged else "")
+    return _bars(rows) + (_muted(note) if merged else "")
 
 
 def _categories(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
-    note = f"“{COMBINED}” groups the options only a few people chose, so nobody stands out."
-    return _counted(result, lambda o: o["label"], COMBINED, note)
+    note = _("“{combined}” groups the options only a few people chose, so nobody stands out.").format(combined=_(COMBINED))
+    return _counted(result, lambda o: o["label"], _(COMBINED), note)
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def scale_ends(tally: Mapping[str, Any], activity: Mapping[str, Any] | None) -> tuple[str, str] | None:
@@ -92,36 +100,41 @@ def _points(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> st
     merged = [str(point) for point in (tally.get("merged") or {}).get("options", [])]
     # Which points are combined is plain from the points missing above it, so naming them adds
     # nothing a viewer could not see, and no count (P3).
-    combined = f"Points {_and(merged)}, combined" if merged else COMBINED
-    note = "Points only a few people chose are combined, so nobody stands out."
+    combined = _("Points {points}, combined").format(points=_and(merged)) if merged else _(COMBINED)
+    note = _("Points only a few people chose are combined, so nobody stands out.")
     ends = scale_ends(tally, activity)
     if ends is None:  # no activity to read the ends from: the tally's labels carry them
         return _counted(result, lambda o: o["label"], combined, note)
-    caption = f"<p class='huddle-scale-caption'>From <strong>{html.escape(ends[0])}</strong> to <strong>{html.escape(ends[1])}</strong></p>"
+    words = html.escape(_("From {low} to {high}"), quote=False).format(
+        low=f"<strong>{html.escape(ends[0])}</strong>", high=f"<strong>{html.escape(ends[1])}</strong>",
+    )
+    caption = f"<p class='huddle-scale-caption'>{words}</p>"
     return caption + _counted(result, lambda o: str(o["id"]), combined, note)
 
 
 def _multi(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
     tally = result["tally"]
     people = tally.get("respondents") or result.get("count")
-    of = f" of {people} people" if isinstance(people, int) else ""
+    of = " " + ngettext("of {count} person", "of {count} people", people).format(count=people) if isinstance(people, int) else ""
     rows = [Row(o["label"], o["count"], str(o["count"]), of) for o in tally["options"] if o["count"] is not None]
     hidden = sum(1 for o in tally["options"] if o["count"] is None)
-    note = f"<p class='huddle-muted'>{_plural(hidden, 'option')} chosen by too few people to show.</p>" if hidden else ""
-    return "<p class='huddle-muted'>Each person could pick several.</p>" + _bars(rows) + note
+    note = _muted(ngettext(
+        "{count} option chosen by too few people to show.", "{count} options chosen by too few people to show.", hidden,
+    ).format(count=hidden)) if hidden else ""
+    return _muted(_("Each person could pick several.")) + _bars(rows) + note
 
 
 def _ranking(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
     options = result["tally"]["options"]
     count = len(options)
-    rows = [Row(o["label"], count + 1 - o["mean_rank"], f"average place {o['mean_rank']:g}") for o in options]
-    return "<p class='huddle-muted'>Average place, 1 = ranked first.</p>" + _bars(rows)
+    rows = [Row(o["label"], count + 1 - o["mean_rank"], _("average place {place}").format(place=f"{o['mean_rank']:g}")) for o in options]
+    return _muted(_("Average place, 1 = ranked first.")) + _bars(rows)
 
 
 def _words(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
     words = result["tally"]["words"]
     if not words:
-        return "<p class='huddle-muted'>No word was shared by enough people to show yet.</p>"
+        return _muted(_("No word was shared by enough people to show yet."))
     top = max(w["count"] for w in words)
     items = "".join(
         f"<li style='font-size:{1 + 1.4 * w['count'] / top:.2f}rem'>{html.escape(w['word'])}"
@@ -134,20 +147,25 @@ def _words(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str
 def _texts(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
     approved = result["tally"]["approved"]
     if not approved:
-        return "<p class='huddle-muted'>Nothing has been shared with the room yet.</p>"
+        return _muted(_("Nothing has been shared with the room yet."))
     return "<ul class='huddle-bars'>" + "".join(f"<li>“{html.escape(entry['text'])}”</li>" for entry in approved) + "</ul>"
+
+
+def _votes(count: int) -> str:
+    return ngettext("{count} vote", "{count} votes", count).format(count=count)
 
 
 def _questions(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str:
     """The shared questions in the tally's order, each with its votes and what became of it."""
     questions = result["tally"]["questions"]
     if not questions:
-        return "<p class='huddle-muted'>No questions have been shared with the room yet.</p>"
+        return _muted(_("No questions have been shared with the room yet."))
+    pinned, answered = html.escape(_("Pinned")), html.escape(_("Answered"))
     items = "".join(
         f"<li><p class='huddle-question-words'>{html.escape(q['text'])}</p><p class='huddle-question-meta'>"
-        + ("<span class='huddle-q-badge'>Pinned</span>" if q["pinned"] else "")
-        + ("<span class='huddle-q-badge huddle-q-badge-answered'>Answered</span>" if q["answered"] else "")
-        + f"<span>{_plural(q['votes'], 'vote')}</span></p></li>"
+        + (f"<span class='huddle-q-badge'>{pinned}</span>" if q["pinned"] else "")
+        + (f"<span class='huddle-q-badge huddle-q-badge-answered'>{answered}</span>" if q["answered"] else "")
+        + f"<span>{html.escape(_votes(q['votes']))}</span></p></li>"
         for q in questions
     )
     return f"<ul class='huddle-bars'>{items}</ul>"
@@ -164,13 +182,18 @@ def _score(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -> str
     low, high = tally["range"]
     instrument = (activity or {}).get("instrument") if isinstance((activity or {}).get("instrument"), Mapping) else {}
     share = 100 * (tally["mean"] - low) / (high - low) if high > low else 0
-    higher = f" Higher means {html.escape(str(instrument['higher_means']))}." if instrument.get("higher_means") else ""
-    line = f"{_plural(tally['n'], 'person', 'people')} · mean {_one(tally['mean'])} on {low:g}–{high:g}"
+    higher = " " + _("Higher means {what}.").format(what=str(instrument["higher_means"])) if instrument.get("higher_means") else ""
+    span = _("on {low}–{high}").format(low=f"{low:g}", high=f"{high:g}")
+    line = ngettext(
+        "{count} person · mean {mean} on {low}–{high}", "{count} people · mean {mean} on {low}–{high}", tally["n"],
+    ).format(count=tally["n"], mean=_one(tally["mean"]), low=f"{low:g}", high=f"{high:g}")
+    said = _("{line} (standard deviation {sd}).").format(line=line, sd=_one(tally["sd"])) + higher
+    average = _("The group's average: nobody's own score is shown.")
     return (
-        f"<p class='huddle-score'><strong>{_one(tally['mean'])}</strong> <span>on {low:g}–{high:g}</span></p>"
+        f"<p class='huddle-score'><strong>{_one(tally['mean'])}</strong> <span>{html.escape(span)}</span></p>"
         f"<div class='huddle-bar' aria-hidden='true'><span style='width:{max(0.0, min(100.0, share)):.0f}%'></span></div>"
-        f"<p>{html.escape(line)} (standard deviation {_one(tally['sd'])}).{higher}</p>"
-        f"<p class='huddle-muted'>The group's average: nobody's own score is shown. {html.escape(not_a_diagnosis(instrument))}</p>"
+        f"<p>{html.escape(said, quote=False)}</p>"
+        f"<p class='huddle-muted'>{html.escape(average, quote=False)} {html.escape(not_a_diagnosis(instrument))}</p>"
     )
 
 
@@ -180,24 +203,27 @@ def _before_now(result: Mapping[str, Any], activity: Mapping[str, Any] | None) -
     tally = result["tally"]
     low, high = tally.get("min", 1), tally.get("max", 5)
     items = []
+    few = _muted(_("Too few ratings to show."))
+    sides = (("before", html.escape(_("Before")), ","), ("now", html.escape(_("Now")), "."))
     for item in tally["items"]:
         label = f"<div class='huddle-bar-label'><span>{html.escape(item['text'])}{_hidden(':')}</span></div>"
         if item["before"] is None:
-            items.append(f"<li>{label}<p class='huddle-muted'>Too few ratings to show.</p></li>")
+            items.append(f"<li>{label}{few}</li>")
             continue
         rows = "".join(
             f"<div class='huddle-bn-row'><span>{name} {_one(item[when])}{_hidden(separator)}</span>"
             f"<div class='huddle-bar huddle-bar-{when}' aria-hidden='true'><span style='width:{100 * (item[when] - low) / (high - low):.0f}%'></span></div></div>"
-            for when, name, separator in (("before", "Before", ","), ("now", "Now", "."))
+            for when, name, separator in sides
         )
         items.append(f"<li>{label}{rows}</li>")
     ends = ""
     if activity and activity.get("min_label") and activity.get("max_label"):
-        ends = f" ({low} = {html.escape(str(activity['min_label']))}, {high} = {html.escape(str(activity['max_label']))})"
+        ends = f" ({low} = {activity['min_label']}, {high} = {activity['max_label']})"
+    rated = ngettext("{count} person rated these.", "{count} people rated these.", tally["n"]).format(count=tally["n"])
     return (
-        f"<p class='huddle-muted'>Average ratings on {low}–{high}{ends}.</p>"
-        f"<ul class='huddle-bars huddle-before-now'>{''.join(items)}</ul>"
-        f"<p class='huddle-muted'>{_plural(tally['n'], 'person', 'people')} rated these.</p>"
+        _muted(_("Average ratings on {low}–{high}{ends}.").format(low=low, high=high, ends=ends))
+        + f"<ul class='huddle-bars huddle-before-now'>{''.join(items)}</ul>"
+        + _muted(rated)
     )
 
 
@@ -229,18 +255,21 @@ def results_html(result: Mapping[str, Any], activity: Mapping[str, Any] | None =
     gives a scale its end labels.
     """
     if result.get("suppressed") or result.get("tally") is None:
-        return WAITING
+        return _muted(_(WAITING_TEXT))
     if result["tally"].get("private"):
-        return PRIVATE
+        return _muted(_(PRIVATE_TEXT))
     kind = get_kind(result.get("kind", ""))
     style = kind.result_style if kind else ""
     render = RENDERERS.get(style)
     if render is None:
-        return WAITING
+        return _muted(_(WAITING_TEXT))
     if too_thin_to_show(result["tally"]):
         # Only the combined bucket (or hidden rows) would be left: a bar that tells the room nothing.
-        return THIN
+        return _muted(_(THIN_TEXT))
     body = render(result, activity)
     count = result.get("count")
-    footer = f"<p class='huddle-muted'>{_plural(count, 'answer')} so far.</p>" if isinstance(count, int) and style not in OWN_COUNT else ""
+    footer = (
+        _muted(ngettext("{count} answer so far.", "{count} answers so far.", count).format(count=count))
+        if isinstance(count, int) and style not in OWN_COUNT else ""
+    )
     return f"{body}{footer}"

@@ -12,12 +12,25 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from ..i18n import _
 from ..model.safety import mentions_crisis
 
-URGENT_INTRO = (
-    "<p class='huddle-urgent'><strong>It sounds like things may be really hard right now.</strong> You do not have to "
-    "manage it alone: please reach out to one of these, or to someone you trust, today.</p>"
-)
+
+def urgent_intro() -> str:
+    """The caring note put above the resources after crisis language (S2), in the current language."""
+    lead = html.escape(_("It sounds like things may be really hard right now."), quote=False)
+    rest = html.escape(_("You do not have to manage it alone: please reach out to one of these, or to someone you trust, today."), quote=False)
+    return f"<p class='huddle-urgent'><strong>{lead}</strong> {rest}</p>"
+
+
+def sheet_labels() -> dict[str, str]:
+    """The words support.js draws around the resources, translated here (English is its fallback)."""
+    return {
+        "support": _("Support"),
+        "close_support": _("Close support"),
+        "close": _("Close"),
+        "back": _("Back to the session"),
+    }
 
 
 #: Words that say a contact line is about calling or texting: only then are its numbers linked.
@@ -65,18 +78,19 @@ def _resource_html(resource: Mapping[str, Any], regions: Mapping[str, str], narr
     codes = [str(code) for code in resource.get("region") or ["any"]]
     where = "" if narrowed or "any" in codes else " · ".join(html.escape(regions.get(code, code.upper())) for code in codes)
     details = [part for part in (resource.get("audience"), resource.get("hours")) if part]
+    confidential = html.escape(_("confidential"))
     return (
         "<li data-regions='{codes}'><strong>{name}</strong>{badge}{where}<br>{offers}<br><span class='huddle-contact'>{contact}</span>"
-        "{details}<br><span class='huddle-muted'>Checked {checked}</span></li>"
+        "{details}<br><span class='huddle-muted'>{checked_label}</span></li>"
     ).format(
         codes=html.escape(" ".join(codes)),
         name=html.escape(str(resource["name"])),
-        badge=" <span class='huddle-badge'>confidential</span>" if resource.get("confidential") else "",
+        badge=f" <span class='huddle-badge'>{confidential}</span>" if resource.get("confidential") else "",
         where=f" <span class='huddle-region-name'>({where})</span>" if where else "",
         offers=html.escape(str(resource["offers"])),
         contact=contact_html(str(resource["contact"])),
         details="<br><span class='huddle-support-for'>" + html.escape(" · ".join(map(str, details))) + "</span>" if details else "",
-        checked=html.escape(str(resource["checked"])),
+        checked_label=html.escape(_("Checked {date}")).format(date=html.escape(str(resource["checked"]))),
     )
 
 
@@ -87,9 +101,10 @@ def region_choice_html(regions: Mapping[str, str]) -> str:
     about where someone is leaves the page.
     """
     options = "".join(f"<option value='{html.escape(code)}'>{html.escape(name)}</option>" for code, name in regions.items())
+    where, every = html.escape(_("Where are you?"), quote=False), html.escape(_("Show every region"), quote=False)
     return (
-        "<p class='huddle-region-choice'><label>Where are you? <select class='huddle-region'>"
-        f"<option value=''>Show every region</option>{options}</select></label></p>"
+        f"<p class='huddle-region-choice'><label>{where} <select class='huddle-region'>"
+        f"<option value=''>{every}</option>{options}</select></label></p>"
     )
 
 
@@ -114,19 +129,31 @@ class SupportPanel(anywidget.AnyWidget):
 
     _esm = Path(__file__).parent / "static" / "support.js"
     content = traitlets.Unicode("").tag(sync=True)
-    urgent_intro = traitlets.Unicode(URGENT_INTRO).tag(sync=True)
+    urgent_intro = traitlets.Unicode("").tag(sync=True)
+    #: The sheet's own words (its button, heading and close controls), translated in the kernel.
+    labels = traitlets.Dict().tag(sync=True)
     urgent_opens = traitlets.Int(0).tag(sync=True)
     #: The region to narrow a several-region list to, from the page's link (``?region=uk``); "" lets the person choose.
     region = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, support: Mapping[str, Any], **kwargs: Any) -> None:
-        super().__init__(content=support_html(support), **kwargs)
+        super().__init__(content=support_html(support), urgent_intro=urgent_intro(), labels=sheet_labels(), **kwargs)
+        self._support = support
         self._regions = set(support.get("regions") or {})
 
     def use(self, support: Mapping[str, Any]) -> None:
         """Show this list of resources instead (the server's own, when it has one)."""
+        self._support = support
         self.content = support_html(support)
         self._regions = set(support.get("regions") or {})
+
+    def relabel(self) -> None:
+        """Say the sheet's own words again in the current language (the resources themselves are
+        the support file's data, shown as they are)."""
+        with self.hold_sync():
+            self.labels = sheet_labels()
+            self.urgent_intro = urgent_intro()
+            self.content = support_html(self._support)
 
     def open_on(self, region: str | None) -> None:
         """Narrow a several-region list to ``region`` (from the page's link) when the list knows

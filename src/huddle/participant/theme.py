@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,3 +25,9 @@ def html_block(text: str, css: str = "") -> w.HTML:
     if css:
         widget.add_class(css)
     return widget
+
+
+def paragraph(text: str, css: str = "") -> str:
+    """``text`` (a translated sentence, say) as an escaped HTML paragraph, with a CSS class when given."""
+    attribute = f" class='{css}'" if css else ""
+    return f"<p{attribute}>{html.escape(text, quote=False)}</p>"

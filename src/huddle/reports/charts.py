@@ -24,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
+from ..i18n import N_, _, ngettext
 from ..model import Activity
 from ..model.kinds import get_kind
 from ..model.suppression import too_thin_to_show
@@ -39,10 +40,11 @@ AXIS = "#cfd8de"
 FONT = 15.0  # points: large enough to read from the back of a room
 SMALL = 12.5
 TOP_WORDS = 15
-OTHER = "Other answers, combined"  # the combined bucket's label on a chart or in a table
-COMBINED = "other answers combined"  # the same inside a sentence
-WAITING = "Waiting for more answers"
-THIN = "The answers so far are spread too thinly over the options to show without singling anyone out."
+# Marked with N_: each is translated with _() where it is drawn or said.
+OTHER = N_("Other answers, combined")  # the combined bucket's label on a chart or in a table
+COMBINED = N_("other answers combined")  # the same inside a sentence
+WAITING = N_("Waiting for more answers")
+THIN = N_("The answers so far are spread too thinly over the options to show without singling anyone out.")
 
 Row = tuple[str, float, str]  # label, value, colour
 Drawer = Callable[[Mapping[str, Any], Activity, str | None, dict], Figure | None]  # entry, activity, title, size
@@ -105,13 +107,13 @@ def _number(value: float) -> str:
 
 
 def _answers(count: Any) -> str:
-    return f"{count} answer" + ("" if count == 1 else "s")
+    return ngettext("{count} answer", "{count} answers", count).format(count=count)
 
 
 def _skips(skipped: Any, *, scale: bool = False) -> str:
     if scale:
-        return f"{skipped} preferred not to say (not in the chart)"
-    return f"{skipped} skipped"
+        return ngettext("{count} preferred not to say (not in the chart)", "{count} preferred not to say (not in the chart)", skipped).format(count=skipped)
+    return ngettext("{count} skipped", "{count} skipped", skipped).format(count=skipped)
 
 
 # figure -------------------------------------------------------------------------------------
@@ -216,10 +218,10 @@ def _categories(entry: Mapping[str, Any], activity: Activity, title: str | None,
     tally = entry["tally"]
     rows: list[Row] = [(o["label"], o["count"], ACCENT) for o in tally["options"] if o["count"] is not None]
     if tally.get("merged"):
-        rows.append((OTHER, tally["merged"]["count"], MERGED))
+        rows.append((_(OTHER), tally["merged"]["count"], MERGED))
     if not rows:
         return None
-    note = [_counts(entry, size), f"“{OTHER}” (striped) groups options few people chose, so nobody stands out" if tally.get("merged") else ""]
+    note = [_counts(entry, size), _("“{other}” (striped) groups options few people chose, so nobody stands out").format(other=_(OTHER)) if tally.get("merged") else ""]
     return _hbars(rows, title=title, note=_note(note), shown=_number, **size)
 
 
@@ -235,8 +237,8 @@ def _multi(entry: Mapping[str, Any], activity: Activity, title: str | None, size
 
     hidden = sum(1 for o in tally["options"] if o["count"] is None)
     note = [
-        "Each person could pick several" + (f" · {_counts(entry, size)}" if size["counts"] else ""),
-        f"{hidden} option{'s' if hidden != 1 else ''} chosen by too few people to show" if hidden else "",
+        _("Each person could pick several") + (f" · {_counts(entry, size)}" if size["counts"] else ""),
+        _hidden_options(hidden) if hidden else "",
     ]
     return _hbars(rows, title=title, note=_note(note), shown=shown, top=respondents or None, **size)
 
@@ -246,7 +248,7 @@ def _ranking(entry: Mapping[str, Any], activity: Activity, title: str | None, si
     if not options:
         return None
     rows: list[Row] = [(o["label"], o["mean_rank"], ACCENT) for o in options]
-    note = ["Average place, 1 = ranked first: lower is better", _counts(entry, size)]
+    note = [_("Average place, 1 = ranked first: lower is better"), _counts(entry, size)]
     return _hbars(rows, title=title, note=_note(note), shown=lambda v: f"{v:.1f}", top=len(options), **size)
 
 
@@ -260,8 +262,8 @@ def _words(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     hidden = tally.get("hidden_words") or 0
     note = [
         _counts(entry, size),
-        f"The {TOP_WORDS} most frequent words; {more} more not drawn" if more > 0 else "",
-        f"{hidden} word{'s' if hidden != 1 else ''} used by too few people to show" if hidden else "",
+        _("The {top} most frequent words; {more} more not drawn").format(top=TOP_WORDS, more=more) if more > 0 else "",
+        _hidden_words(hidden) if hidden else "",
     ]
     return _hbars(rows, title=title, note=_note(note), shown=_number, **size)
 
@@ -287,17 +289,17 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     merged = tally.get("merged")
     if merged:
         positions.append(len(points) + 0.4)
-        labels.append("Other,\ncombined")
+        labels.append(_("Other,\ncombined"))
         values.append(merged["count"])
         colours.append(MERGED)
     drawn = [v or 0 for v in values]
     first = [_answers(entry["count"])] if size["counts"] else []
     if tally.get("mean") is not None:
-        first.append(f"average {tally['mean']:g}")
+        first.append(_("average {mean}").format(mean=f"{tally['mean']:g}"))
     if size["counts"]:
         first.append(_skips(entry["skipped"], scale=True))
     line = " · ".join(first)
-    note = [line[:1].upper() + line[1:], "The points in grey are combined in the striped bar, so nobody stands out" if merged else ""]
+    note = [line[:1].upper() + line[1:], _("The points in grey are combined in the striped bar, so nobody stands out") if merged else ""]
     note = _fill(_note(note), size["width"])
     label_lines = 1 + max([_lines(text) for _, text, _ in ends] + [0])
     needed = 1.6 + 0.26 * label_lines + _header_inches(title, note)
@@ -333,7 +335,15 @@ def _scale(entry: Mapping[str, Any], activity: Activity, title: str | None, size
 
 
 def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return ngettext("{count} person", "{count} people", count).format(count=count)
+
+
+def _hidden_options(count: int) -> str:
+    return ngettext("{count} option chosen by too few people to show", "{count} options chosen by too few people to show", count).format(count=count)
+
+
+def _hidden_words(count: int) -> str:
+    return ngettext("{count} word used by too few people to show", "{count} words used by too few people to show", count).format(count=count)
 
 
 def _instrument(activity: Activity | None) -> Mapping[str, Any]:
@@ -347,12 +357,14 @@ def _score(entry: Mapping[str, Any], activity: Activity, title: str | None, size
     low, high = (float(v) for v in tally["range"])
     mean, sd = float(tally["mean"]), float(tally["sd"])
     instrument = _instrument(activity)
-    name = str(instrument.get("name") or tally.get("instrument") or "Score")
-    higher = f"Higher means {_plain(instrument['higher_means'])}" if instrument.get("higher_means") else ""
+    name = str(instrument.get("name") or tally.get("instrument") or _("Score"))
+    higher = _("Higher means {what}").format(what=_plain(instrument["higher_means"])) if instrument.get("higher_means") else ""
     note = _fill(_note([
-        f"{_people(tally['n'])} · mean {mean:.1f} on {low:g}–{high:g} · the line is ± 1 standard deviation ({sd:.1f})",
+        _("{people} · mean {mean} on {low}–{high} · the line is ± 1 standard deviation ({sd})").format(
+            people=_people(tally["n"]), mean=f"{mean:.1f}", low=f"{low:g}", high=f"{high:g}", sd=f"{sd:.1f}",
+        ),
         higher,
-        "A group average, never anyone's own score, and not a diagnosis",
+        _("A group average, never anyone's own score, and not a diagnosis"),
     ]), size["width"])
     label = _wrap(name, max(14, int(size["width"] * 2.6)), 3)
     figure = _figure(size["width"], max(size["height"] * 0.7, 0.5 * _lines(label) + 0.9 + _header_inches(title, note)), size["dpi"])
@@ -389,11 +401,11 @@ def _before_now(entry: Mapping[str, Any], activity: Activity, title: str | None,
     if not items:
         return None
     wrap = max(14, int(size["width"] * 3.2))
-    labels = [_wrap(item["text"] if item["before"] is not None else f"{item['text']} (too few ratings to show)", wrap) for item in items]
+    labels = [_wrap(item["text"] if item["before"] is not None else _("{item} (too few ratings to show)").format(item=item["text"]), wrap) for item in items]
     settings = activity.settings
-    ends = f"{low} = {_plain(settings['min_label'])}, {high} = {_plain(settings['max_label'])}" if settings.get("min_label") and settings.get("max_label") else f"{low} to {high}"
+    ends = f"{low} = {_plain(settings['min_label'])}, {high} = {_plain(settings['max_label'])}" if settings.get("min_label") and settings.get("max_label") else _("{low} to {high}").format(low=low, high=high)
     note = _fill(_note([
-        f"Average rating: hollow dot before, filled dot now ({ends})",
+        _("Average rating: hollow dot before, filled dot now ({ends})").format(ends=ends),
         _people(tally["n"]) if size["counts"] else "",
     ]), size["width"])
     rows_inches = sum(max(0.55, 0.27 * _lines(label) + 0.25) for label in labels)
@@ -430,7 +442,7 @@ def _waiting(title: str | None, size: dict) -> Figure:
     """A short picture saying "Waiting for more answers", in place of a chart that would show
     only the combined bucket (``height`` is ignored: a tall empty picture would look broken)."""
     width = size["width"]
-    note = _fill(THIN, width * 0.95)
+    note = _fill(_(THIN), width * 0.95)
     heights = [0.45 * _lines(title) + 0.2 if title else 0.0, 0.55, 0.27 * _lines(note) + 0.3]
     figure = Figure(figsize=(width, sum(heights) + 0.2), dpi=size["dpi"], facecolor="white")
     FigureCanvasAgg(figure)
@@ -438,7 +450,7 @@ def _waiting(title: str | None, size: dict) -> Figure:
     if title:
         figure.text(0.015, 1 - top / total, title, ha="left", va="top", fontsize=FONT + 1, fontweight="bold", color=INK)
         top += heights[0]
-    figure.text(0.015, 1 - top / total, WAITING, ha="left", va="top", fontsize=FONT + 5, fontweight="bold", color=INK)
+    figure.text(0.015, 1 - top / total, _(WAITING), ha="left", va="top", fontsize=FONT + 5, fontweight="bold", color=INK)
     top += heights[1]
     figure.text(0.015, 1 - top / total, note, ha="left", va="top", fontsize=SMALL + 1, color=SOFT, linespacing=1.35)
     return figure
@@ -536,7 +548,7 @@ def scale_ends(tally: Mapping[str, Any], settings: Mapping[str, Any]) -> tuple[s
 def _rows_counted(tally: Mapping[str, Any], name: Callable[[Mapping[str, Any]], str]) -> list[tuple[str, str]]:
     rows = [(name(o), str(o["count"])) for o in tally.get("options", []) if o["count"] is not None]
     if tally.get("merged"):
-        rows.append((OTHER, str(tally["merged"]["count"])))
+        rows.append((_(OTHER), str(tally["merged"]["count"])))
     return rows
 
 
@@ -565,16 +577,16 @@ def _rows_words(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
 def _rows_score(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
     low, high = tally["range"]
     return [
-        ("People with a score", str(tally["n"])),
-        ("Mean", f"{tally['mean']:.2f}"),
-        ("Standard deviation", f"{tally['sd']:.2f}"),
-        ("Possible range", f"{low:g}–{high:g}"),
+        (_("People with a score"), str(tally["n"])),
+        (_("Mean"), f"{tally['mean']:.2f}"),
+        (_("Standard deviation"), f"{tally['sd']:.2f}"),
+        (_("Possible range"), f"{low:g}–{high:g}"),
     ]
 
 
 def _rows_before_now(tally: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
-        (_plain(item["text"]), f"{item['before']:.1f} → {item['now']:.1f}" if item["before"] is not None else "too few ratings to show")
+        (_plain(item["text"]), f"{item['before']:.1f} → {item['now']:.1f}" if item["before"] is not None else _("too few ratings to show"))
         for item in tally.get("items", [])
     ]
 
@@ -592,15 +604,15 @@ ALT: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
 }
 
 
-#: The headings of a chart's table, by result style.
+#: The headings of a chart's table, by result style (marked with N_, translated by ``chart_table``).
 HEADINGS: dict[str, tuple[str, str]] = {
-    "categories": ("Answer", "People"),
-    "points": ("Point", "People"),
-    "picks": ("Option", "People who picked it"),
-    "places": ("Option", "Average place (1 = ranked first)"),
-    "words": ("Word", "People who used it"),
-    "score": ("Group figure", "Value"),
-    "before_now": ("Item", "Average before → now"),
+    "categories": (N_("Answer"), N_("People")),
+    "points": (N_("Point"), N_("People")),
+    "picks": (N_("Option"), N_("People who picked it")),
+    "places": (N_("Option"), N_("Average place (1 = ranked first)")),
+    "words": (N_("Word"), N_("People who used it")),
+    "score": (N_("Group figure"), N_("Value")),
+    "before_now": (N_("Item"), N_("Average before → now")),
 }
 
 
@@ -624,13 +636,15 @@ def chart_table(entry: Mapping[str, Any], activity: Activity | None = None) -> T
     if style is None:
         return None
     rows = ALT[style](entry["tally"])
-    return (HEADINGS[style], rows) if rows else None
+    label, value = HEADINGS[style]
+    return ((_(label), _(value)), rows) if rows else None
 
 
 def _totals(entry: Mapping[str, Any], style: str) -> str:
     parts = [_answers(entry["count"])] if isinstance(entry.get("count"), int) else []
     if isinstance(entry.get("skipped"), int):
-        parts.append(f"{entry['skipped']} preferred not to say" if style == "points" else _skips(entry["skipped"]))
+        skipped = entry["skipped"]
+        parts.append(ngettext("{count} preferred not to say", "{count} preferred not to say", skipped).format(count=skipped) if style == "points" else _skips(skipped))
     return ", ".join(parts)
 
 
@@ -654,72 +668,82 @@ def chart_summary(entry: Mapping[str, Any], activity: Activity | None) -> str:
     """
     tally = entry.get("tally")
     if entry.get("suppressed") or tally is None:
-        return f"{WAITING}."
+        return _(WAITING) + "."
     if tally.get("private"):
-        return "A private exercise: nothing is collected, so there are no results to show."
+        return _("A private exercise: nothing is collected, so there are no results to show.")
     style = _style(entry.get("kind", activity.kind if activity is not None else None)) or ""
     if style == "texts":
         shared = len(tally.get("approved", []))
-        return f"{shared} answer{'' if shared == 1 else 's'} shared with the room, shown as a list."
+        return ngettext("{count} answer shared with the room, shown as a list.", "{count} answers shared with the room, shown as a list.", shared).format(count=shared)
     if style == "voted_texts":
         shared = len(tally.get("questions", []))
-        return f"{shared} question{'' if shared == 1 else 's'} shared with the room, shown as a list with their upvotes."
+        return ngettext(
+            "{count} question shared with the room, shown as a list with their upvotes.",
+            "{count} questions shared with the room, shown as a list with their upvotes.", shared,
+        ).format(count=shared)
     if too_thin_to_show(tally):
-        return f"{WAITING}. {THIN}"
+        return _(WAITING) + ". " + _(THIN)
     if style == "score":
         return _score_summary(tally, activity)
     if style == "before_now":
         return _before_now_summary(tally, activity)
     table = chart_table(entry, activity)
-    rows = ", ".join(f"{COMBINED if label == OTHER else label}: {value}" for label, value in (table[1] if table else []))
+    other, combined = _(OTHER), _(COMBINED)
+    rows = ", ".join(f"{combined if label == other else label}: {value}" for label, value in (table[1] if table else []))
     totals = _totals(entry, style)
     if style == "points":
         low, high = scale_ends(tally, _settings(activity))
-        average = f"average {tally['mean']:g}" if tally.get("mean") is not None else ""
-        return f"From {low} to {high}. " + _sentence([rows, average, totals])
+        average = _("average {mean}").format(mean=f"{tally['mean']:g}") if tally.get("mean") is not None else ""
+        return _("From {low} to {high}.").format(low=low, high=high) + " " + _sentence([rows, average, totals])
     if style == "picks":
         hidden = sum(1 for o in tally.get("options", []) if o["count"] is None)
-        note = f"{hidden} option{'s' if hidden != 1 else ''} chosen by too few people to show" if hidden else ""
-        return "Each person could pick several. " + _sentence([rows, note, totals])
+        note = _hidden_options(hidden) if hidden else ""
+        return _("Each person could pick several.") + " " + _sentence([rows, note, totals])
     if style == "places":
-        return f"Average place, 1 = ranked first (lower is better): {_join([rows, totals])}."
+        return _("Average place, 1 = ranked first (lower is better): {rows}.").format(rows=_join([rows, totals]))
     if style == "words":
         hidden = tally.get("hidden_words") or 0
         more = len(tally.get("words", [])) - TOP_WORDS
         notes = [
-            f"{more} more not shown" if more > 0 else "",
-            f"{hidden} word{'s' if hidden != 1 else ''} used by too few people to show" if hidden else "",
+            _("{count} more not shown").format(count=more) if more > 0 else "",
+            _hidden_words(hidden) if hidden else "",
         ]
         if not rows:
-            return _sentence(["No word was used by enough people to show", *notes, totals])
-        return "Most used words: " + _sentence([rows, *notes, totals])
+            return _sentence([_("No word was used by enough people to show"), *notes, totals])
+        return _("Most used words:") + " " + _sentence([rows, *notes, totals])
     if not rows:
-        return "There is no chart for this kind of activity."
+        return _("There is no chart for this kind of activity.")
     return _sentence([rows, totals])
 
 
 def _score_summary(tally: Mapping[str, Any], activity: Activity | None) -> str:
     """Like "Brief Resilience Scale: 12 people · mean 3.4 on 1–5 (standard deviation 0.6)...". """
     instrument = _instrument(activity)
-    name = _plain(instrument.get("name") or tally.get("instrument") or "Score")
+    name = _plain(instrument.get("name") or tally.get("instrument") or _("Score"))
     low, high = tally["range"]
-    higher = f" Higher means {_plain(instrument['higher_means'])}." if instrument.get("higher_means") else ""
-    return (
-        f"{name}: {_people(tally['n'])} · mean {tally['mean']:.1f} on {low:g}–{high:g} "
-        f"(standard deviation {tally['sd']:.1f}).{higher} A group average, never anyone's own score, and not a diagnosis."
+    higher = " " + _("Higher means {what}.").format(what=_plain(instrument["higher_means"])) if instrument.get("higher_means") else ""
+    figures = _("{name}: {people} · mean {mean} on {low}–{high} (standard deviation {sd}).").format(
+        name=name, people=_people(tally["n"]), mean=f"{tally['mean']:.1f}", low=f"{low:g}", high=f"{high:g}", sd=f"{tally['sd']:.1f}",
     )
+    return figures + higher + " " + _("A group average, never anyone's own score, and not a diagnosis.")
 
 
 def _before_now_summary(tally: Mapping[str, Any], activity: Activity | None) -> str:
     """Like "Average rating before → now on 1 to 5: Describing resilience 2.4 → 3.9; 12 people."."""
     settings = _settings(activity)
     low, high = tally.get("min", 1), tally.get("max", 5)
-    ends = f"{low} = {_plain(settings['min_label'])} to {high} = {_plain(settings['max_label'])}" if settings.get("min_label") and settings.get("max_label") else f"{low} to {high}"
+    if settings.get("min_label") and settings.get("max_label"):
+        ends = _("{low} = {low_label} to {high} = {high_label}").format(
+            low=low, low_label=_plain(settings["min_label"]), high=high, high_label=_plain(settings["max_label"]),
+        )
+    else:
+        ends = _("{low} to {high}").format(low=low, high=high)
     rows = "; ".join(
-        f"{label}: before {value.replace(' → ', ', now ')}" if "→" in value else f"{label}: {value}"
-        for label, value in _rows_before_now(tally)
+        _("{item}: before {before}, now {now}").format(item=_plain(item["text"]), before=f"{item['before']:.1f}", now=f"{item['now']:.1f}")
+        if item["before"] is not None else _plain(item["text"]) + ": " + _("too few ratings to show")
+        for item in tally.get("items", [])
     )
-    return f"Average rating before and now, from {ends}. {rows}; {_people(tally['n'])}."
+    return _("Average rating before and now, from {ends}. {rows}; {people}.").format(ends=ends, rows=rows, people=_people(tally["n"]))
 
 
 def chart_alt(entry: Mapping[str, Any]) -> str:

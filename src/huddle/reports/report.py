@@ -8,13 +8,15 @@ free text the facilitator approved (P4).
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any, ContextManager, Mapping
 
 import jinja2
 
 from .. import __version__
+from ..i18n import N_, _, current_language, ngettext, using
 from ..model import Activity, Workshop, get_kind
 from ..model.kinds.measure import not_a_diagnosis
 from ._common import kind_label, long_date
@@ -25,28 +27,38 @@ from .charts import THIN, WAITING, chart_data_uri, chart_summary, chart_table
 CHART_WIDTH = 6.4
 CHART_DPI = 120
 
-STATUS = {"waiting": "not started", "live": "still running", "ended": "ended"}
+#: The session's status as the report's header says it (marked with N_, translated there).
+STATUS = {"waiting": N_("session not started"), "live": N_("session still running"), "ended": N_("session ended")}
 
 #: Why a chartable result drew nothing, by ``Kind.result_style``: these styles hide a row used
 #: by too few people, so every row can be hidden; the other styles merge small rows instead.
 NOTHING_DRAWN = {
-    "words": "No word was used by enough people to be shown.",
-    "picks": "Every option was picked by too few people to be shown.",
+    "words": N_("No word was used by enough people to be shown."),
+    "picks": N_("Every option was picked by too few people to be shown."),
 }
 
 
 @lru_cache(maxsize=None)
 def template(name: str) -> jinja2.Template:
-    """A template of this package, compiled once, with autoescaping always on."""
+    """A template of this package, compiled once, with autoescaping always on.
+
+    Its text is translated when it is rendered (``jinja2.ext.i18n``): the callables installed
+    follow the current language (``huddle.i18n``), so one compiled template serves every language.
+    """
     environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: _(message), ngettext=lambda one, many, n: ngettext(one, many, n), newstyle=True,
     )
     source = (resources.files(__package__) / "templates" / name).read_text(encoding="utf-8")
     return environment.from_string(source)
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+def in_language(language: str | None) -> ContextManager[None]:
+    """Translate into ``language`` inside the block; with None, keep the current language."""
+    return using(language) if language else nullcontext()
 
 
 def _rate(count: int, participants: int) -> str:
@@ -69,11 +81,12 @@ def _instrument(activity: Activity) -> dict[str, str] | None:
 
 def question_line(question: Mapping[str, Any]) -> str:
     """A shared question as the report lists it: "How do I say no? (4 upvotes, answered)"."""
-    notes = [_plural(int(question.get("votes", 0)), "upvote")]
+    votes = int(question.get("votes", 0))
+    notes = [ngettext("{count} upvote", "{count} upvotes", votes).format(count=votes)]
     if question.get("pinned"):
-        notes.append("pinned")
+        notes.append(_("pinned"))
     if question.get("answered"):
-        notes.append("answered")
+        notes.append(_("answered"))
     return f"{question['text']} ({', '.join(notes)})"
 
 
@@ -95,7 +108,7 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         "instrument": _instrument(activity),
     }
     if (entry.get("tally") or {}).get("private"):
-        view.update(private=True, empty="A private skill exercise: participants worked on their own pages and nothing was collected.")
+        view.update(private=True, empty=_("A private skill exercise: participants worked on their own pages and nothing was collected."))
         return view
     if view["suppressed"]:
         # Not even how many answered: below k the report shows no number at all.
@@ -104,34 +117,40 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
     kind = get_kind(activity.kind)
     style = kind.result_style if kind else None
     group = bool(kind and kind.per_group)
-    answers = _plural(count, "group report") if group else _plural(count, "answer")
-    view.update(count=count, skipped=skipped, rate="one per group" if group else _rate(count, participants))
-    counts = f"{answers} · {skipped} skipped"
+    answers = (
+        ngettext("{count} group report", "{count} group reports", count) if group
+        else ngettext("{count} answer", "{count} answers", count)
+    ).format(count=count)
+    view.update(count=count, skipped=skipped, rate=_("one per group") if group else _rate(count, participants))
+    counts = f"{answers} · " + ngettext("{count} skipped", "{count} skipped", skipped).format(count=skipped)
     if not group and participants > 0:
-        counts += f" · {view['rate']} of participants answered"
+        counts += " · " + _("{rate} of participants answered").format(rate=view["rate"])
     view["counts"] = counts
     tally = entry["tally"]
     if style == "voted_texts":
         questions = tally.get("questions", [])
         view["texts"] = [question_line(q) for q in questions]
         view["texts_note"] = (
-            f"Showing {len(questions)} of {_plural(count, 'question')}: only those the facilitator shared with the room, most upvoted first."
-            if questions else "None of these questions was shared with the room, so none is shown."
+            ngettext(
+                "Showing {shown} of {count} question: only those the facilitator shared with the room, most upvoted first.",
+                "Showing {shown} of {count} questions: only those the facilitator shared with the room, most upvoted first.",
+                count,
+            ).format(shown=len(questions), count=count)
+            if questions else _("None of these questions was shared with the room, so none is shown.")
         )
         return view
     if style == "texts":
         texts = [item["text"] for item in tally.get("approved", [])]
         view["texts"] = texts
         if texts:
-            view["texts_note"] = (
-                f"Showing {len(texts)} of {answers}: only what the facilitator approved for sharing."
-            )
+            view["texts_note"] = _("Showing {shown} of {answers}: only what the facilitator approved for sharing.").format(shown=len(texts), answers=answers)
         else:
-            view["texts_note"] = "None of these answers was approved for sharing, so none is shown."
+            view["texts_note"] = _("None of these answers was approved for sharing, so none is shown.")
         return view
     if too_thin_to_show(tally):
         # Only the combined bucket would be left: a bar that tells the reader nothing.
-        view["empty"] = f"{WAITING}: {THIN[:1].lower()}{THIN[1:]}"
+        thin = _(THIN)
+        view["empty"] = f"{_(WAITING)}: {thin[:1].lower()}{thin[1:]}"
         return view
     view["chart"] = chart_data_uri(
         entry, activity, width=CHART_WIDTH, dpi=CHART_DPI, show_prompt=False, show_counts=False
@@ -143,17 +162,24 @@ def _activity(entry: Mapping[str, Any], activity: Activity, participants: int) -
         if table:
             view["table"] = {"headings": table[0], "rows": table[1]}
     else:
-        view["empty"] = NOTHING_DRAWN.get(style or "", "There is no chart for this kind of activity.")
+        view["empty"] = _(NOTHING_DRAWN[style]) if style in NOTHING_DRAWN else _("There is no chart for this kind of activity.")
     return view
 
 
-def build_report(summary: Mapping[str, Any], tally: Mapping[str, Any], workshop: Workshop, *, generated: str) -> str:
+def build_report(summary: Mapping[str, Any], tally: Mapping[str, Any], workshop: Workshop, *, generated: str, language: str | None = None) -> str:
     """The report of one session as a single self-contained HTML document.
 
     ``summary`` is ``Service.summary(code)``, ``tally`` is ``Service.tally(code)`` and
     ``workshop`` the session's workshop (``Service.workshop(code)``); ``generated`` is the
-    moment the report was made, as it should be printed.
+    moment the report was made, as it should be printed. It is written in ``language`` (a
+    language of ``huddle.i18n.available()``), else in the current language; its ``<html lang>``
+    says which.
     """
+    with in_language(language):
+        return _build_report(summary, tally, workshop, generated=generated)
+
+
+def _build_report(summary: Mapping[str, Any], tally: Mapping[str, Any], workshop: Workshop, *, generated: str) -> str:
     participants = int(tally.get("participants") or 0)
     signals = tally.get("signals") or {}
     activities = []
@@ -163,11 +189,12 @@ def build_report(summary: Mapping[str, Any], tally: Mapping[str, Any], workshop:
             activities.append(_activity(entry, activity, participants))
     status = summary.get("status", "")
     return template("report.html.j2").render(
+        lang=current_language(),
         version=__version__,
         title=summary.get("title") or workshop.title,
         code=summary.get("code", ""),
         date=long_date(summary.get("created_at")),
-        status=f"session {STATUS.get(status, status)}" if status else "",
+        status=(_(STATUS[status]) if status in STATUS else _("session {status}").format(status=status)) if status else "",
         generated=generated,
         k=tally.get("k"),
         participants=participants,

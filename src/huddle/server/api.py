@@ -31,6 +31,7 @@ from ..model import (
 )
 from ..model import Workshop
 from ..model.identity import digest, normalise_code, secret_matches
+from ..model.text import LANGUAGE_TAG
 from ..export import rows_to_csv
 from ..service import Service
 from .ratelimit import RateLimiter
@@ -70,6 +71,8 @@ class ApiContext:
     admin_digest: str
     public_url: str | None = None
     support: dict[str, Any] = field(default_factory=dict)
+    #: The same support list in each interface language (``GET /support?language=es``).
+    support_languages: dict[str, dict[str, Any]] = field(default_factory=dict)
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="huddle-store"))
     answers_limit: RateLimiter = field(default_factory=lambda: RateLimiter(rate=5, burst=20))
     key_failures: RateLimiter = field(default_factory=lambda: RateLimiter(rate=0.5, burst=30))
@@ -197,6 +200,12 @@ class ApiHandler(RequestHandler):
             if not within:
                 raise RateLimited("Too many attempts with a wrong key; wait a minute and try again.") from None
             raise
+
+    def language(self) -> str | None:
+        """The ``?language=`` a page asks for its session's text in (ignored when it is not a
+        language tag; a language the workshop lacks gets its main one)."""
+        asked = self.get_query_argument("language", None)
+        return asked if asked and LANGUAGE_TAG.match(asked) else None
 
     def reply(self, data: Any, status: int = 200) -> None:
         self.set_status(status)
@@ -335,7 +344,8 @@ def find_any_workshop(service: Service, workshop_id: str) -> Workshop | None:
 
 class SupportHandler(ApiHandler):
     def get(self) -> None:
-        self.reply(self.context.support)
+        language = self.language()
+        self.reply(self.context.support_languages.get(language or "", self.context.support))
 
 
 class SessionsHandler(ApiHandler):
@@ -381,7 +391,8 @@ class SeriesHandler(ApiHandler):
 class SessionHandler(ApiHandler):
     async def get(self, code: str) -> None:
         service = self.context.service
-        state = await self.run(service.state, code)
+        language = self.language()
+        state = await self.run(service.state, code, language)
         wait = whole_number(self.get_query_argument("wait", None))
         if wait is not None:
             # Long poll: answer as soon as the state moves past the revision the page has.
@@ -396,7 +407,7 @@ class SessionHandler(ApiHandler):
                     pass  # re-read: another server process may share the store
                 if self.request.connection is None or self.request.connection.stream.closed():  # type: ignore[attr-defined]
                     return
-                state = await self.run(service.state, code)
+                state = await self.run(service.state, code, language)
         self.reply(state)
 
     async def delete(self, code: str) -> None:
@@ -433,7 +444,7 @@ class JoinHandler(ApiHandler):
         visitors = self.context.visitors
         caller = visitors.caller(self.request)
         # A new identity is charged to the caller's address: the page's, for a participant kernel (P9).
-        self.reply(await self.run(self.context.service.join, code, self.json_body(), lambda: visitors.may_join(code, caller)))
+        self.reply(await self.run(self.context.service.join, code, self.json_body(), lambda: visitors.may_join(code, caller), self.language()))
 
 
 class MyAnswersHandler(ApiHandler):
@@ -449,7 +460,7 @@ class MyGroupHandler(ApiHandler):
 class SessionWorkshopHandler(ApiHandler):
     async def get(self, code: str) -> None:
         await self.facilitator(code)
-        self.reply(await self.run(self.context.service.workshop_data, code))
+        self.reply(await self.run(self.context.service.workshop_data, code, self.language()))
 
 
 class ModerationHandler(ApiHandler):
@@ -473,7 +484,7 @@ class SignalsHandler(ApiHandler):
 
 class ResultsHandler(ApiHandler):
     async def get(self, code: str, activity: str) -> None:
-        self.reply(await self.run(self.context.service.results, code, activity))
+        self.reply(await self.run(self.context.service.results, code, activity, self.language()))
 
 
 class ControlHandler(ApiHandler):
@@ -487,7 +498,7 @@ class ControlHandler(ApiHandler):
 class TallyHandler(ApiHandler):
     async def get(self, code: str) -> None:
         await self.facilitator(code, display=True)  # the projector shows counts with its display key
-        self.reply(await self.run(self.context.service.tally, code))
+        self.reply(await self.run(self.context.service.tally, code, self.language()))
 
 
 class ExportHandler(ApiHandler):

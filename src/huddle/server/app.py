@@ -28,6 +28,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..content.support import load_support
+from ..i18n import available
 from ..kernel_env import KernelConfig
 from ..model.identity import link_key_from, looks_like_code, normalise_code
 from ..settings import SETTINGS, defaults
@@ -60,6 +61,8 @@ class ServerOptions:
     values: Mapping[str, Any]
     #: The support resources shown to participants (the ``support`` setting's file, loaded).
     support: dict[str, Any] | None = None
+    #: The same, in each interface language the file gives text in.
+    support_languages: dict[str, dict[str, Any]] | None = None
     #: The notebooks folder (tests may serve their own).
     notebooks: Path | None = None
 
@@ -305,6 +308,9 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     context = ApiContext(
         service=service, admin_digest=token.digest, public_url=options.public_url,
         support=options.support or load_support(region=options.support_region).to_data(),
+        support_languages=options.support_languages or {
+            language: load_support(region=options.support_region, language=language).to_data() for language in available()
+        },
         # As many store threads as the store can serve at once: one for SQLite, a pool's worth for PostgreSQL.
         executor=ThreadPoolExecutor(store.concurrency, thread_name_prefix="huddle-store"),
         visitors=Visitors(

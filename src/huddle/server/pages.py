@@ -8,6 +8,9 @@
   cookie scoped to that kernel's own addresses.
 - ``page_bound`` wraps the handlers of those addresses (kernel info, channels, shutdown, request
   info): they answer only a request carrying that kernel's page secret (L4).
+
+The pages written here (a refusal, an error, the sign-in form) speak the language the browser
+asks for first (``Accept-Language``), among those Huddle has, and say it in ``<html lang>``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from ..binder import PARTICIPANT_NOTEBOOKS
 from ..dashboard.access import read_link
+from ..i18n import N_, _, accept_language, negotiate, ngettext, using
 from ..model import HuddleError
 from .signin import COOKIE as SIGN_IN_COOKIE, HOME_NOTEBOOK, SIGN_IN_PATH, SignIn
 from .visitors import PAGE_COOKIE, Refusal, Visitors
@@ -47,30 +51,41 @@ KERNEL_PATHS = {
 #: Seconds a turned-away visitor is asked to wait before trying again.
 RETRY_AFTER = 60
 
-_templates = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+_templates = Environment(autoescape=select_autoescape(default=True, default_for_string=True), extensions=["jinja2.ext.i18n"])
+# The templates' text follows the language of the page being written (``using`` below).
+_templates.install_gettext_callables(  # type: ignore[attr-defined]
+    gettext=lambda message: _(message), ngettext=lambda one, many, n: ngettext(one, many, n), newstyle=True,
+)
 
+# The pages' headings and sentences are marked with N_ and translated when a page is written.
 REFUSALS: dict[Refusal, tuple[int, str, str]] = {
     "full": (
         503,
-        "The room is full right now",
-        "So many people are connected at this moment that the server cannot open another page. "
-        "Please wait a minute, then try again.",
+        N_("The room is full right now"),
+        N_("So many people are connected at this moment that the server cannot open another page. "
+           "Please wait a minute, then try again."),
     ),
     "busy": (
         429,
-        "Please wait a minute",
-        "Several pages were opened from this device in the last minute. "
-        "Wait a minute, then try again, and keep using one tab.",
+        N_("Please wait a minute"),
+        N_("Several pages were opened from this device in the last minute. "
+           "Wait a minute, then try again, and keep using one tab."),
     ),
 }
 
 
 #: What a page that could not be served says, by status.
 ERRORS = {
-    403: ("This page is not open to you", "The address may be incomplete. Use the link or QR code the facilitator shared."),
-    404: ("There is no page at this address", "Check the address, or use the link or QR code the facilitator shared."),
+    403: (N_("This page is not open to you"), N_("The address may be incomplete. Use the link or QR code the facilitator shared.")),
+    404: (N_("There is no page at this address"), N_("Check the address, or use the link or QR code the facilitator shared.")),
 }
-SERVER_TROUBLE = ("Something went wrong on the server", "Please reload the page in a moment. Your answers so far are safe.")
+SERVER_TROUBLE = (N_("Something went wrong on the server"), N_("Please reload the page in a moment. Your answers so far are safe."))
+
+
+def request_language(handler: RequestHandler) -> str:
+    """The language to write a page in: the request's ``Accept-Language`` first choice that
+    Huddle has, else the source language."""
+    return negotiate(accept_language(handler.request.headers.get("Accept-Language")))
 
 
 @lru_cache(maxsize=1)
@@ -79,15 +94,20 @@ def _message_template() -> Template:
     return _templates.from_string(resources.files(__package__).joinpath("templates/message.html").read_text())
 
 
-def message_page(title: str, text: str, *, again: str = "", home: str = "/") -> str:
-    """A short page for a person: a heading, a sentence and one link (no script, nothing external)."""
-    return _message_template().render(title=title, text=text, again=again, home=home)
+def message_page(title: str, text: str, *, again: str = "", home: str = "/", language: str = "en") -> str:
+    """A short page for a person: a heading, a sentence and one link (no script, nothing external).
+
+    ``title`` and ``text`` are the English messages (as marked with ``N_``); the page shows them,
+    and everything else it says, in ``language``.
+    """
+    with using(language):
+        return _message_template().render(lang=language, title=_(title), text=_(text), again=again, home=home)
 
 
-def refusal_page(reason: Refusal, again: str) -> tuple[int, str]:
+def refusal_page(reason: Refusal, again: str, language: str = "en") -> tuple[int, str]:
     """``(status, html)`` of the page shown instead of a notebook that cannot have a kernel now."""
     status, title, text = REFUSALS[reason]
-    return status, message_page(title, text, again=again)
+    return status, message_page(title, text, again=again, language=language)
 
 
 class _Announcing:
@@ -173,13 +193,15 @@ class BudgetedPage(TornadoVoilaHandler):
         # Voila's own error page links a public CDN and, for some errors, names install paths.
         title, text = ERRORS.get(status_code, SERVER_TROUBLE)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(message_page(title, text, home=url_path_join(self.base_url, "voila/render/join.ipynb")))
+        self.set_header("Vary", "Accept-Language")
+        self.finish(message_page(title, text, home=url_path_join(self.base_url, "voila/render/join.ipynb"), language=request_language(self)))
 
     def _refuse(self, reason: Refusal) -> None:
-        status, html = refusal_page(reason, again=self.request.uri or "/")
+        status, html = refusal_page(reason, again=self.request.uri or "/", language=request_language(self))
         self.set_status(status)
         self.set_header("Retry-After", str(RETRY_AFTER))
         self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Vary", "Accept-Language")
         self.set_header("Cache-Control", "no-store")
         self.finish(html)
 
@@ -243,12 +265,13 @@ def _sign_in_template() -> Template:
 
 #: Seconds a wrong admin token waits for its answer, and once too many were tried.
 WRONG_TOKEN_DELAY, LOCKED_TOKEN_DELAY = 0.5, 2.0
+#: What the sign-in form says above itself (marked with N_, translated when the form is written).
 SIGN_IN_PROBLEMS = {
-    "lapsed": "This sign-in link has been used already or has lapsed. Type the admin token instead.",
-    "wrong": "That is not this server's admin token. Check the admin-token file and try again.",
-    "locked": "Too many wrong tokens were tried. Wait a few minutes, then try again.",
-    "signed-out": "You are signed out.",
-    "expired": "This form had expired. Type the admin token again.",
+    "lapsed": N_("This sign-in link has been used already or has lapsed. Type the admin token instead."),
+    "wrong": N_("That is not this server's admin token. Check the admin-token file and try again."),
+    "locked": N_("Too many wrong tokens were tried. Wait a few minutes, then try again."),
+    "signed-out": N_("You are signed out."),
+    "expired": N_("This form had expired. Type the admin token again."),
 }
 
 
@@ -263,6 +286,7 @@ class SignInPage(RequestHandler):
         self.set_header("Cache-Control", "no-store")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Vary", "Accept-Language")
         self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
     @property
@@ -311,9 +335,13 @@ class SignInPage(RequestHandler):
     def _form(self, problem: str | None, status: int) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(_sign_in_template().render(
-            problem=SIGN_IN_PROBLEMS.get(problem or "", ""), action=SIGN_IN_PATH, xsrf=self.xsrf_form_html(),
-        ))
+        language = request_language(self)
+        said = SIGN_IN_PROBLEMS.get(problem or "")
+        with using(language):
+            page = _sign_in_template().render(
+                lang=language, problem=_(said) if said else "", action=SIGN_IN_PATH, xsrf=self.xsrf_form_html(),
+            )
+        self.finish(page)
 
 
 class SignOutPage(RequestHandler):

@@ -14,6 +14,8 @@ from typing import Mapping
 import anywidget
 import traitlets
 
+from ..i18n import _
+
 
 def key_class(name: str) -> str:
     """The class a button carries to be pressed by the shortcut called ``name``."""
@@ -25,6 +27,24 @@ class Shortcuts(anywidget.AnyWidget):
 
     _esm = Path(__file__).parent / "static" / "shortcuts.js"
     bindings = traitlets.Dict().tag(sync=True)
+    #: The help line's own words, translated here (``{keys}`` is filled in the browser).
+    labels = traitlets.Dict().tag(sync=True)
 
     def __init__(self, keys: Mapping[str, tuple[str, str]]) -> None:
-        super().__init__(bindings={key.lower(): {"target": key_class(name), "does": does} for key, (name, does) in keys.items()})
+        super().__init__(bindings=self._bindings(keys), labels=self._labels())
+
+    @staticmethod
+    def _bindings(keys: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+        """``does`` is the caller's words, already in the page's language."""
+        return {key.lower(): {"target": key_class(name), "does": does} for key, (name, does) in keys.items()}
+
+    @staticmethod
+    def _labels() -> dict[str, str]:
+        return {"shortcuts": _("Keyboard shortcuts: {keys}")}
+
+    def relabel(self, keys: Mapping[str, tuple[str, str]] | None = None) -> None:
+        """Say the help line in the current language (with ``keys`` worded anew, when given)."""
+        with self.hold_sync():
+            self.labels = self._labels()
+            if keys is not None:
+                self.bindings = self._bindings(keys)

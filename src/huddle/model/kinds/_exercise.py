@@ -14,8 +14,9 @@ from ..errors import InvalidValue
 from ..types import Problem
 from ._base import Answer, Kind, Tally, check_options, check_text, option_answer
 from ._categorical import tally_categories
+from ...i18n import N_
 
-PRIVATE = "This exercise is private: nothing from it is collected, so there is nothing to send."
+PRIVATE = N_("This exercise is private: nothing from it is collected, so there is nothing to send.")
 
 ShareOptions = Callable[[Mapping[str, Any]], list[dict[str, str]]]
 

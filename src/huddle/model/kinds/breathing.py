@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from ._base import check_int
 from ._exercise import make_exercise
+from ...i18n import N_
 
 #: Seconds for each phase when the workshop file does not set them.
 DEFAULTS = {"inhale": 4, "hold": 4, "exhale": 6, "hold_after": 0, "rounds": 6}
@@ -28,7 +29,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "breathing",
-    "Exercise: paced breathing",
+    N_("Exercise: paced breathing"),
     frozenset(DEFAULTS),
     _check,
 )

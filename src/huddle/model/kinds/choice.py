@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from ._base import Answer, Kind, Tally, check_options, option_answer
 from ._categorical import tally_categories
+from ...i18n import N_
 
 
 def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Tally:
@@ -15,7 +16,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="choice",
-    label="Poll: single choice",
+    label=N_("Poll: single choice"),
     settings=frozenset({"options"}),
     check_settings=lambda settings: check_options(settings),
     check_answer=option_answer,

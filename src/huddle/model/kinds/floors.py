@@ -7,18 +7,21 @@ from typing import Any, Mapping
 from ..types import Problem
 from ._base import OPTION_ID
 from ._exercise import make_exercise
+from ...i18n import N_, _
 
 #: Used when a workshop file gives no floors of its own.
 DEFAULT_FLOORS = (
-    {"id": "sleep", "label": "Sleep", "hint": "e.g. 7 hours or more in each 24, with a protected sleep after a night shift"},
-    {"id": "movement", "label": "Movement", "hint": "e.g. a 15-minute walk on most days"},
-    {"id": "connection", "label": "Connection", "hint": "e.g. one call or meal with someone I trust each week"},
+    {"id": "sleep", "label": N_("Sleep"), "hint": N_("e.g. 7 hours or more in each 24, with a protected sleep after a night shift")},
+    {"id": "movement", "label": N_("Movement"), "hint": N_("e.g. a 15-minute walk on most days")},
+    {"id": "connection", "label": N_("Connection"), "hint": N_("e.g. one call or meal with someone I trust each week")},
 )
 
 
 def floors(settings: Mapping[str, Any]) -> list[dict[str, str]]:
     """The floors in force: the file's own, or sleep, movement and connection."""
-    return list(settings.get("floors") or DEFAULT_FLOORS)
+    if settings.get("floors"):
+        return list(settings["floors"])
+    return [{"id": floor["id"], "label": _(floor["label"]), "hint": _(floor["hint"])} for floor in DEFAULT_FLOORS]
 
 
 def _check(settings: Mapping[str, Any]) -> list[Problem]:
@@ -38,7 +41,7 @@ def _check(settings: Mapping[str, Any]) -> list[Problem]:
 
 KIND = make_exercise(
     "floors",
-    "Exercise: floors plan",
+    N_("Exercise: floors plan"),
     frozenset({"floors"}),
     _check,
 )

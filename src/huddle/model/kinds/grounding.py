@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ._exercise import make_exercise
+from ...i18n import N_
 
 #: (how many, the sense, a hint) for each step, in order.
 STEPS = (
-    (5, "see", "Look around slowly: colours, shapes, light, something you had not noticed."),
-    (4, "feel", "Your feet on the floor, the chair under you, the air on your skin, your clothes."),
-    (3, "hear", "Near sounds and far ones: voices, traffic, a fan, your own breath."),
-    (2, "smell", "Coffee, soap, the room itself. If nothing comes, recall two smells you like."),
-    (1, "taste", "What is in your mouth right now, or a taste you enjoy."),
+    (5, N_("see"), N_("Look around slowly: colours, shapes, light, something you had not noticed.")),
+    (4, N_("feel"), N_("Your feet on the floor, the chair under you, the air on your skin, your clothes.")),
+    (3, N_("hear"), N_("Near sounds and far ones: voices, traffic, a fan, your own breath.")),
+    (2, N_("smell"), N_("Coffee, soap, the room itself. If nothing comes, recall two smells you like.")),
+    (1, N_("taste"), N_("What is in your mouth right now, or a taste you enjoy.")),
 )
 
 
@@ -22,7 +23,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "grounding",
-    "Exercise: 5-4-3-2-1 grounding",
+    N_("Exercise: 5-4-3-2-1 grounding"),
     frozenset(),
     _check,
 )

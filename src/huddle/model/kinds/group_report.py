@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from ._base import Answer, Kind, Tally, check_int
 from ._free_text import check_free_text, tally_free_text
+from ...i18n import N_
 
 DEFAULT_LIMIT = 1000
 
@@ -17,7 +18,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="group_report",
-    label="Small-group report-back",
+    label=N_("Small-group report-back"),
     settings=frozenset({"max_length", "group_prompt"}),
     check_settings=lambda settings: check_int(settings, "max_length", 20, 4000),
     check_answer=lambda settings, value: check_free_text(settings, value, DEFAULT_LIMIT),

@@ -15,9 +15,10 @@ from typing import Any, Mapping, Sequence
 from ..errors import InvalidValue, TooLarge
 from ..types import Problem
 from ._base import OPTION_ID, Answer, Kind, Tally
+from ...i18n import N_, _
 
 #: Said beside every measure unless its instrument words it for itself.
-NOT_A_DIAGNOSIS = (
+NOT_A_DIAGNOSIS = N_(
     "A score on this questionnaire is not a diagnosis: it describes how a group answered on one day."
 )
 PHASES = ("pre", "post")
@@ -44,7 +45,7 @@ def scale_values(instrument: Mapping[str, Any]) -> list[int]:
 
 def not_a_diagnosis(instrument: Mapping[str, Any]) -> str:
     """The sentence saying that a score is not a diagnosis: the instrument's own, or the default."""
-    return str(instrument.get("not_a_diagnosis") or NOT_A_DIAGNOSIS)
+    return str(instrument.get("not_a_diagnosis") or _(NOT_A_DIAGNOSIS))
 
 
 def score(instrument: Mapping[str, Any], answer: Mapping[str, int | None]) -> float | None:
@@ -263,7 +264,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="measure",
-    label="Questionnaire (validated measure)",
+    label=N_("Questionnaire (validated measure)"),
     settings=frozenset({"instrument", "phase"}),
     check_settings=_check_settings,
     check_answer=_check_answer,

@@ -7,6 +7,7 @@ from typing import Any, Mapping, Sequence
 from ..errors import InvalidValue
 from ..suppression import hide_small
 from ._base import Answer, Kind, Tally, check_int, check_options, option_ids
+from ...i18n import N_
 
 
 def _check_settings(settings: Mapping[str, Any]) -> list:
@@ -52,7 +53,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="multi_choice",
-    label="Poll: multiple choice",
+    label=N_("Poll: multiple choice"),
     settings=frozenset({"options", "max_choices"}),
     check_settings=_check_settings,
     check_answer=_check_answer,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ._exercise import check_text_list, make_exercise
+from ...i18n import N_
 
 #: (id, label, what to do) for the four quadrants, important-and-urgent first.
 QUADRANTS = (
-    ("do", "Urgent and important", "Do it now"),
-    ("plan", "Important, not urgent", "Put it in the calendar"),
-    ("hand-off", "Urgent, not important", "Hand it off or keep it short"),
-    ("drop", "Neither", "Let it go"),
+    ("do", N_("Urgent and important"), N_("Do it now")),
+    ("plan", N_("Important, not urgent"), N_("Put it in the calendar")),
+    ("hand-off", N_("Urgent, not important"), N_("Hand it off or keep it short")),
+    ("drop", N_("Neither"), N_("Let it go")),
 )
 
 
@@ -21,7 +22,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "priority_sort",
-    "Exercise: priority sort",
+    N_("Exercise: priority sort"),
     frozenset({"items"}),
     _check,
 )

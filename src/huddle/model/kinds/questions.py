@@ -15,6 +15,7 @@ from ..types import Problem
 from ._base import Answer, Kind, Tally, check_int
 from ._free_text import check_free_text
 from .word_cloud import contains_banned, folded
+from ...i18n import N_
 
 DEFAULT_LIMIT = 280
 DEFAULT_PER_PERSON = 3
@@ -72,7 +73,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="questions",
-    label="Questions from the room (moderated, upvoted)",
+    label=N_("Questions from the room (moderated, upvoted)"),
     settings=frozenset({"max_length", "per_person"}),
     check_settings=_check_settings,
     check_answer=lambda settings, value: check_free_text(settings, value, DEFAULT_LIMIT),

@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InvalidValue
 from ._base import Answer, Kind, Tally, check_options, option_ids
+from ...i18n import N_
 
 
 def _check_answer(settings: Mapping[str, Any], value: Any) -> list[str]:
@@ -33,7 +34,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="ranking",
-    label="Ranking",
+    label=N_("Ranking"),
     settings=frozenset({"options"}),
     check_settings=lambda settings: check_options(settings, maximum=8),
     check_answer=_check_answer,

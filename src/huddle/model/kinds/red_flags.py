@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from ..types import Problem
 from ._base import OPTION_ID
 from ._exercise import make_exercise
+from ...i18n import N_
 
 
 def flags(settings: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -43,7 +44,7 @@ def _share_options(settings: Mapping[str, Any]) -> list[dict[str, str]]:
 
 KIND = make_exercise(
     "red_flags",
-    "Exercise: red-flags self-check",
+    N_("Exercise: red-flags self-check"),
     frozenset({"flags"}),
     _check,
     share_options=_share_options,

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from ..types import Problem
 from ._base import check_text
 from ._exercise import make_exercise
+from ...i18n import N_
 
 
 def _check(settings: Mapping[str, Any]) -> list:
@@ -18,7 +19,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "reframe",
-    "Exercise: reframing a thought",
+    N_("Exercise: reframing a thought"),
     frozenset({"example_thought", "example_alternative"}),
     _check,
 )

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 from ..errors import InvalidValue, TooLarge
 from ..types import Problem
 from ._base import OPTION_ID, Answer, Kind, Tally, check_text
+from ...i18n import N_
 
 LOW, HIGH = 1, 5
 WHEN = ("before", "now")
@@ -98,7 +99,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="retrospective",
-    label="Then and now self-rating",
+    label=N_("Then and now self-rating"),
     settings=frozenset({"items", "min_label", "max_label"}),
     check_settings=_check_settings,
     check_answer=_check_answer,

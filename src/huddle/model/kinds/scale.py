@@ -8,6 +8,7 @@ from ..errors import InvalidValue
 from ..types import Problem
 from ._base import Answer, Kind, Tally, check_int, check_text
 from ._categorical import tally_categories
+from ...i18n import N_
 
 
 def bounds(settings: Mapping[str, Any]) -> tuple[int, int]:
@@ -50,7 +51,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="scale",
-    label="Rating scale",
+    label=N_("Rating scale"),
     settings=frozenset({"min", "max", "min_label", "max_label"}),
     check_settings=_check_settings,
     check_answer=_check_answer,

@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ._exercise import check_text_list, make_exercise
+from ...i18n import N_
 
 #: The layers, from the step you can take this week to where it leads.
 LAYERS = (
-    ("micro", "Micro goal", "A step small enough to do in the next few days."),
-    ("short", "Short-term goal", "Where you want to be in about a month."),
-    ("long", "Long-term goal", "What this is building towards this year."),
+    ("micro", N_("Micro goal"), N_("A step small enough to do in the next few days.")),
+    ("short", N_("Short-term goal"), N_("Where you want to be in about a month.")),
+    ("long", N_("Long-term goal"), N_("What this is building towards this year.")),
 )
 #: The five SMART checks, each a question a person can answer about their own goal.
 CHECKS = (
-    ("specific", "Specific", "Would someone else know exactly what you will do?"),
-    ("measurable", "Measurable", "How will you know it happened?"),
-    ("achievable", "Achievable", "Is it realistic with the time and energy you have?"),
-    ("relevant", "Relevant", "Does it matter to you, not just to others?"),
-    ("time_bound", "Time-bound", "By when?"),
+    ("specific", N_("Specific"), N_("Would someone else know exactly what you will do?")),
+    ("measurable", N_("Measurable"), N_("How will you know it happened?")),
+    ("achievable", N_("Achievable"), N_("Is it realistic with the time and energy you have?")),
+    ("relevant", N_("Relevant"), N_("Does it matter to you, not just to others?")),
+    ("time_bound", N_("Time-bound"), N_("By when?")),
 )
 
 
@@ -28,7 +29,7 @@ def _check(settings: Mapping[str, Any]) -> list:
 
 KIND = make_exercise(
     "smart_goal",
-    "Exercise: SMART goal builder",
+    N_("Exercise: SMART goal builder"),
     frozenset({"examples"}),
     _check,
 )

@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from ._base import Answer, Kind, Tally, check_int
 from ._free_text import check_free_text, tally_free_text
+from ...i18n import N_
 
 DEFAULT_LIMIT = 500
 
@@ -16,7 +17,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="text",
-    label="Open text (moderated)",
+    label=N_("Open text (moderated)"),
     settings=frozenset({"max_length"}),
     check_settings=lambda settings: check_int(settings, "max_length", 20, 2000),
     check_answer=lambda settings, value: check_free_text(settings, value, DEFAULT_LIMIT),

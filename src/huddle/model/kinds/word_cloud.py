@@ -10,6 +10,7 @@ from typing import Any, Mapping, Sequence
 from ..errors import InvalidValue, TooLarge
 from ..types import Problem
 from ._base import Answer, Kind, Tally, check_int
+from ...i18n import N_
 
 _NOT_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
@@ -77,7 +78,7 @@ def _tally(settings: Mapping[str, Any], answers: Sequence[Answer], k: int) -> Ta
 
 KIND = Kind(
     name="word_cloud",
-    label="Word cloud",
+    label=N_("Word cloud"),
     settings=frozenset({"max_words", "max_length", "banned"}),
     check_settings=_check_settings,
     check_answer=_check_answer,

@@ -71,6 +71,13 @@ def name_group(widget: w.DOMWidget, text: str) -> w.HTML:
     return holder
 
 
+def rename(holder: w.HTML, text: str) -> None:
+    """Give the element made by ``hidden_name`` (or ``name_group``) new words, keeping its id
+    (after a change of language)."""
+    element_id = holder.value.split("'", 2)[1]
+    holder.value = f"<span id='{element_id}'>{html.escape(text)}</span>"
+
+
 def scoped(children: list[w.Widget], scope: str) -> w.VBox:
     """The outer box of an answer widget or exercise: its parts plus the page's ARIA helper."""
     box = w.VBox([*children, AriaHelper()])

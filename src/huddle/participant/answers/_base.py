@@ -6,7 +6,20 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...i18n import N_, _
 from ._aria import ANSWER_SCOPE, scoped
+
+
+class Translated:
+    """A wording kept on a class (a label, a hint, a prompt to try again), marked with ``N_``
+    where the class is defined and translated each time it is read: ``widget.missing`` is said
+    in the page's language of that moment, never the one at import."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __get__(self, instance: Any, owner: Any = None) -> str:
+        return _(self.message)
 
 
 class AnswerWidget:
@@ -18,11 +31,11 @@ class AnswerWidget:
 
     #: The same on every kind, so "skip" always looks and reads the same (a scale's own
     #: "prefer not to say" would be an option inside the scale, not this button).
-    skip_label = "Skip this one"
-    missing = "Choose an answer first, or skip."
+    skip_label = Translated(N_("Skip this one"))
+    missing = Translated(N_("Choose an answer first, or skip."))
     #: The page's send button, before and after a first answer.
-    send_label = "Send answer"
-    update_label = "Update answer"
+    send_label = Translated(N_("Send answer"))
+    update_label = Translated(N_("Update answer"))
     #: Whether the page offers its skip button (questions need none: not asking is skipping).
     skippable = True
 

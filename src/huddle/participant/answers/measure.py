@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...i18n import N_, _
 from ...model.errors import InvalidValue
 from ...model.identity import normalise_link
 from ...model.kinds.measure import instrument_of, not_a_diagnosis
@@ -24,21 +25,22 @@ from ._base import AnswerWidget
 
 #: The last choice of every item: the same as leaving it blank, and a way back to blank.
 SKIP_ITEM = "skip"
-SKIP_ITEM_LABEL = "Skip this item"
-PAIR_TOGGLE = "Pair my before and after answers (optional)"
-PAIR_WHAT = (
+#: The wordings below are marked (``N_``) and translated where they are shown.
+SKIP_ITEM_LABEL = N_("Skip this item")
+PAIR_TOGGLE = N_("Pair my before and after answers (optional)")
+PAIR_WHAT = N_(
     "Pairing lets the programme compare your answers now with your answers at the end, without knowing who you are. "
     "Your three answers below make a short code that is never shown to anyone and is kept, scrambled, only beside "
     "these questionnaire answers. Give the same three answers next time, or leave all three blank to stay unpaired."
 )
-PAIR_INCOMPLETE = "To pair your answers, fill in all three parts of the code, or leave all three blank."
-PAIR_READY = "All three parts are filled in: the code goes with these answers when you send them."
-NEVER_PER_PERSON = "Nobody's own score is ever shown: only a group average, once enough people have answered."
+PAIR_INCOMPLETE = N_("To pair your answers, fill in all three parts of the code, or leave all three blank.")
+PAIR_READY = N_("All three parts are filled in: the code goes with these answers when you send them.")
+NEVER_PER_PERSON = N_("Nobody's own score is ever shown: only a group average, once enough people have answered.")
 #: The three parts of the code: (key, label, hint, placeholder, what a valid part is, its length).
 PARTS = (
-    ("letters", "First two letters of the first name of someone close to you", "For example a parent: Maria gives MA.", "e.g. MA", "letters", 2),
-    ("day", "The day of the month you were born, as two digits", "The 7th gives 07.", "e.g. 07", "digits", 2),
-    ("town", "The first letter of the town or city where you were born", "Lagos gives L.", "e.g. L", "letters", 1),
+    ("letters", N_("First two letters of the first name of someone close to you"), N_("For example a parent: Maria gives MA."), N_("e.g. MA"), "letters", 2),
+    ("day", N_("The day of the month you were born, as two digits"), N_("The 7th gives 07."), N_("e.g. 07"), "digits", 2),
+    ("town", N_("The first letter of the town or city where you were born"), N_("Lagos gives L."), N_("e.g. L"), "letters", 1),
 )
 
 
@@ -79,7 +81,7 @@ class MeasureAnswer(AnswerWidget):
                 f"<p class='huddle-measure-text' id='{text_id}'><span class='huddle-measure-number'>{number}.</span> "
                 f"{html.escape(str(item['text']))}</p>"
             )
-            radio = w.RadioButtons(options=[*points, (SKIP_ITEM_LABEL, SKIP_ITEM)], value=None, layout=w.Layout(width="100%"))
+            radio = w.RadioButtons(options=[*points, (_(SKIP_ITEM_LABEL), SKIP_ITEM)], value=None, layout=w.Layout(width="100%"))
             radio.add_class("huddle-measure-scale")
             labelled_by(radio, text_id)
             self.radios[str(item["id"])] = radio
@@ -87,18 +89,19 @@ class MeasureAnswer(AnswerWidget):
             block.add_class("huddle-measure-item")
             blocks.append(block)
         stem = str(self.instrument.get("stem", ""))
+        how_to_skip = _("Leave any statement blank, or choose “{skip}”, to skip it.").format(skip=_(SKIP_ITEM_LABEL))
         intro = w.HTML(
             (f"<p class='huddle-measure-stem'>{html.escape(stem)}</p>" if stem else "")
-            + f"<p class='huddle-muted'>Leave any statement blank, or choose “{SKIP_ITEM_LABEL}”, to skip it.</p>"
+            + f"<p class='huddle-muted'>{html.escape(how_to_skip)}</p>"
         )
         note = w.HTML(
-            f"<p class='huddle-private'>{html.escape(NEVER_PER_PERSON)} {html.escape(not_a_diagnosis(self.instrument))}</p>"
+            f"<p class='huddle-private'>{html.escape(_(NEVER_PER_PERSON))} {html.escape(not_a_diagnosis(self.instrument))}</p>"
         )
         self.parts: dict[str, w.Text] = {}
         fields: list[w.Widget] = []
-        for key, label, hint, placeholder, _, length in PARTS:
-            box = w.Text(placeholder=placeholder, layout=w.Layout(width="100%"))
-            box.description = f"{html.escape(label)} <span>{html.escape(hint)}</span>"
+        for key, label, hint, placeholder, _valid, length in PARTS:
+            box = w.Text(placeholder=_(placeholder), layout=w.Layout(width="100%"))
+            box.description = f"{html.escape(_(label))} <span>{html.escape(_(hint))}</span>"
             box.description_allow_html = True
             box.add_class(FIELD)
             box.add_class(f"huddle-link-{key}")
@@ -107,10 +110,10 @@ class MeasureAnswer(AnswerWidget):
             fields.append(box)
         self.pair_status = w.HTML("")
         self.pair_status.add_class(LIVE)
-        self.pair_box = w.VBox([w.HTML(f"<p class='huddle-muted'>{html.escape(PAIR_WHAT)}</p>"), *fields, self.pair_status])
+        self.pair_box = w.VBox([w.HTML(f"<p class='huddle-muted'>{html.escape(_(PAIR_WHAT))}</p>"), *fields, self.pair_status])
         self.pair_box.add_class("huddle-pair-box")
         self.pair_box.layout.display = "none"
-        self.pair_toggle = w.ToggleButton(description=PAIR_TOGGLE, value=False, tooltip=PAIR_TOGGLE)
+        self.pair_toggle = w.ToggleButton(description=_(PAIR_TOGGLE), value=False, tooltip=_(PAIR_TOGGLE))
         self.pair_toggle.add_class("huddle-disclosure")
         self.pair_toggle.observe(lambda change: setattr(self.pair_box.layout, "display", None if change["new"] else "none"), names="value")
         pair = w.VBox([self.pair_toggle, self.pair_box])
@@ -125,11 +128,11 @@ class MeasureAnswer(AnswerWidget):
     # the pairing code -------------------------------------------------------------------------
 
     def _typed(self) -> list[str]:
-        return [self.parts[key].value.strip() for key, *_ in PARTS]
+        return [self.parts[key].value.strip() for key, *_rest in PARTS]
 
     def _link_changed(self) -> None:
         typed = self._typed()
-        said = "" if not any(typed) else PAIR_READY if self.link() else PAIR_INCOMPLETE
+        said = "" if not any(typed) else _(PAIR_READY) if self.link() else _(PAIR_INCOMPLETE)
         if self.pair_status.value != said:
             self.pair_status.value = f"<p class='huddle-muted'>{html.escape(said)}</p>" if said else ""
 
@@ -147,8 +150,8 @@ class MeasureAnswer(AnswerWidget):
     def missing(self) -> str:  # type: ignore[override]
         """Why ``get()`` gave nothing: a half-made code, or no statement answered."""
         if self.link_incomplete():
-            return PAIR_INCOMPLETE
-        return "Answer at least one statement first, or skip the whole questionnaire."
+            return _(PAIR_INCOMPLETE)
+        return _("Answer at least one statement first, or skip the whole questionnaire.")
 
     def get(self) -> Any:
         values = {item_id: (None if radio.value in (None, SKIP_ITEM) else radio.value) for item_id, radio in self.radios.items()}

@@ -7,11 +7,12 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ._aria import name_group
-from ._base import AnswerWidget, options_of
+from ...i18n import N_, ngettext
+from ._base import AnswerWidget, Translated, options_of
 
 
 class MultiChoiceAnswer(AnswerWidget):
-    missing = "Tick at least one option, or skip."
+    missing = Translated(N_("Tick at least one option, or skip."))
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
@@ -19,7 +20,8 @@ class MultiChoiceAnswer(AnswerWidget):
         for box in self.boxes.values():
             box.add_class("huddle-option")
         limit = activity.get("max_choices")
-        hint = [w.HTML(f"<p class='huddle-muted'>Pick up to {limit}.</p>")] if limit and limit < len(self.boxes) else []
+        pick = ngettext("Pick up to {count}.", "Pick up to {count}.", limit or 0).format(count=limit)
+        hint = [w.HTML(f"<p class='huddle-muted'>{pick}</p>")] if limit and limit < len(self.boxes) else []
         group = w.VBox(list(self.boxes.values()))
         group.add_class("huddle-options")
         self.view = self._view([*hint, name_group(group, self.name), group])

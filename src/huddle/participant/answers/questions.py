@@ -13,9 +13,10 @@ from typing import Any, Callable, Mapping
 
 import ipywidgets as w
 
+from ...i18n import N_, _, ngettext
 from ..flow import QuestionBoard, QuestionRow
 from ._aria import ANSWER_SCOPE, FIELD, NAME_FROM_TOOLTIP, scoped
-from ._base import AnswerWidget
+from ._base import AnswerWidget, Translated
 
 DEFAULT_LIMIT = 280
 
@@ -30,7 +31,7 @@ class _QuestionView:
         self.drawing = False
         self.text = w.HTML()
         self.text.add_class("huddle-question-text")
-        self.button = w.ToggleButton(description="Upvote", value=False)
+        self.button = w.ToggleButton(description=_("Upvote"), value=False)
         # The visible word first, then the question's start: the name says which one (WCAG 2.5.3).
         self.button.add_class(NAME_FROM_TOOLTIP)
         self.button.add_class("huddle-upvote")
@@ -48,7 +49,9 @@ class _QuestionView:
             self.button.value = True
 
     def draw(self, row: QuestionRow) -> None:
-        badges = "".join(f"<span class='huddle-q-badge huddle-q-badge-{b.lower()}'>{b}</span>" for b in row.badges)
+        # The badge's class is its meaning, whatever language its word is in.
+        marks = (["pinned"] if row.pinned else []) + (["answered"] if row.answered else [])
+        badges = "".join(f"<span class='huddle-q-badge huddle-q-badge-{mark}'>{html.escape(word)}</span>" for mark, word in zip(marks, row.badges))
         text = (
             f"<p class='huddle-question-words'>{html.escape(row.text)}</p>"
             f"<p class='huddle-question-meta'>{badges}<span class='huddle-votes'>{html.escape(row.count)}</span></p>"
@@ -72,16 +75,16 @@ class QuestionsAnswer(AnswerWidget):
     """The "Your question" box (sent with the page's Ask button) and, after that button, the
     board of shared questions (``after``), drawn from a ``QuestionBoard`` by ``show``."""
 
-    missing = "Type your question first."
-    send_label = "Ask"
-    update_label = "Ask"
+    missing = Translated(N_("Type your question first."))
+    send_label = Translated(N_("Ask"))
+    update_label = Translated(N_("Ask"))
     skippable = False
-    placeholder = "Type a question. Nobody sees who asked it."
+    placeholder = Translated(N_("Type a question. Nobody sees who asked it."))
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
         self.limit = int(activity.get("max_length", DEFAULT_LIMIT))
-        self.box = w.Textarea(placeholder=self.placeholder, description="Your question", layout=w.Layout(width="100%"))
+        self.box = w.Textarea(placeholder=self.placeholder, description=_("Your question"), layout=w.Layout(width="100%"))
         self.box.add_class(FIELD)
         self.counter = w.HTML(self._count(""))
         self.box.observe(lambda change: setattr(self.counter, "value", self._count(change["new"])), names="value")
@@ -95,14 +98,16 @@ class QuestionsAnswer(AnswerWidget):
         self.note = w.HTML()
         self.list = w.VBox()
         self.list.add_class("huddle-questions")
-        heading = w.HTML("<h3 class='huddle-questions-heading'>Questions from the room</h3>")
+        title = _("Questions from the room")
+        heading = w.HTML(f"<h3 class='huddle-questions-heading'>{html.escape(title)}</h3>")
         self.after = scoped([heading, self.message, self.note, self.list], ANSWER_SCOPE)
         self.after.add_class("huddle-question-board")
         self.board: QuestionBoard | None = None
 
     def _count(self, text: str) -> str:
         over = len(text) > self.limit
-        return f"<p class='huddle-muted{' huddle-status-error' if over else ''}'>{len(text)} / {self.limit} characters</p>"
+        said = ngettext("{count} / {limit} character", "{count} / {limit} characters", self.limit).format(count=len(text), limit=self.limit)
+        return f"<p class='huddle-muted{' huddle-status-error' if over else ''}'>{said}</p>"
 
     def get(self) -> Any:
         return self.box.value.strip() or None

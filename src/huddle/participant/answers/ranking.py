@@ -7,6 +7,8 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...i18n import _
+from ..theme import paragraph
 from ._aria import LIVE, NAME_FROM_TOOLTIP, name_group
 from ._base import AnswerWidget, options_of
 
@@ -26,7 +28,7 @@ class RankingAnswer(AnswerWidget):
         self.moved.add_class("huddle-visually-hidden")
         self.moved.add_class(LIVE)
         self.view = self._view([
-            w.HTML("<p class='huddle-muted'>Most important at the top. Use the arrows to move an option.</p>"),
+            w.HTML(paragraph(_("Most important at the top. Use the arrows to move an option."), "huddle-muted")),
             name_group(self.rows, self.name),
             self.rows,
             self.moved,
@@ -40,15 +42,17 @@ class RankingAnswer(AnswerWidget):
             self.order[index], self.order[target] = self.order[target], self.order[index]
             self.touched = True
             self._draw()
-            self.moved.value = f"{html.escape(self.labels[option_id])}: now {target + 1} of {len(self.order)}."
+            self.moved.value = html.escape(
+                _("{option}: now {position} of {count}.").format(option=self.labels[option_id], position=target + 1, count=len(self.order))
+            )
 
     def _draw(self) -> None:
         rows, self.buttons = [], []
         for position, option_id in enumerate(self.order, start=1):
             label = self.labels[option_id]
             # The arrows are what people see; the tooltip is the button's name ("Move Rest up").
-            up = w.Button(description="▲", tooltip=f"Move {label} up", disabled=position == 1)
-            down = w.Button(description="▼", tooltip=f"Move {label} down", disabled=position == len(self.order))
+            up = w.Button(description="▲", tooltip=_("Move {option} up").format(option=label), disabled=position == 1)
+            down = w.Button(description="▼", tooltip=_("Move {option} down").format(option=label), disabled=position == len(self.order))
             for button in (up, down):
                 button.add_class(NAME_FROM_TOOLTIP)
                 button.add_class("huddle-rank-button")

@@ -7,11 +7,16 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...i18n import N_, _
 from ...model.kinds.retrospective import HIGH, LOW, WHEN, items_of
+from ..theme import paragraph
 from ._aria import NAME_FROM_TOOLTIP, name_group
 from ._base import AnswerWidget
 
-SIDES = {"before": "Before", "now": "Now"}
+#: The two rows' names, marked here and translated where they are shown.
+SIDES = {"before": N_("Before"), "now": N_("Now")}
+#: What a screen reader hears for each row's group: "Describing what resilience is: before (1 = ..., 5 = ...)".
+SIDE_NAMES = {"before": N_("{item}: before ({ends})"), "now": N_("{item}: now ({ends})")}
 
 
 class RetrospectiveAnswer(AnswerWidget):
@@ -34,12 +39,12 @@ class RetrospectiveAnswer(AnswerWidget):
                 radio = w.RadioButtons(options=[(str(v), v) for v in range(LOW, HIGH + 1)], value=None, layout=w.Layout(width="100%"))
                 radio.add_class("huddle-scale")
                 # Heard as "Describing what resilience is: before (1 = Not at all confident, 5 = ...)".
-                group = name_group(radio, f"{text}: {SIDES[when].lower()} ({ends})")
-                side = w.VBox([w.HTML(f"<p class='huddle-retro-side-name' aria-hidden='true'>{SIDES[when]}</p>"), group, radio])
+                group = name_group(radio, _(SIDE_NAMES[when]).format(item=text, ends=ends))
+                side = w.VBox([w.HTML(f"<p class='huddle-retro-side-name' aria-hidden='true'>{html.escape(_(SIDES[when]))}</p>"), group, radio])
                 side.add_class("huddle-retro-side")
                 rows.append(side)
                 sides[when] = radio
-            clear = w.Button(description="Clear", tooltip=f"Clear {text}")
+            clear = w.Button(description=_("Clear"), tooltip=_("Clear {item}").format(item=text))
             clear.add_class(NAME_FROM_TOOLTIP)
             clear.add_class("huddle-small-button")
             clear.on_click(lambda _, s=sides: [setattr(r, "value", None) for r in s.values()])
@@ -52,7 +57,7 @@ class RetrospectiveAnswer(AnswerWidget):
             self.radios[str(item["id"])] = sides
         shown_ends = (
             f"<p class='huddle-muted' aria-hidden='true'>{LOW} = {html.escape(low_label)} · {HIGH} = {html.escape(high_label)}</p>"
-            "<p class='huddle-muted'>Leave out any item you like. Only the room’s averages are ever shown.</p>"
+            + paragraph(_("Leave out any item you like. Only the room’s averages are ever shown."), "huddle-muted")
         )
         self.view = self._view([w.HTML(shown_ends), *blocks])
         self.view.add_class("huddle-retro")
@@ -69,8 +74,8 @@ class RetrospectiveAnswer(AnswerWidget):
         """Why ``get()`` gave nothing: an item rated on one row only, or nothing rated."""
         half = self._half_done()
         if half is not None:
-            return f"Item {half}: pick a number for both Before and Now, or press Clear to leave it out."
-        return "Rate at least one item first, or skip."
+            return _("Item {number}: pick a number for both Before and Now, or press Clear to leave it out.").format(number=half)
+        return _("Rate at least one item first, or skip.")
 
     def get(self) -> Any:
         if self._half_done() is not None:

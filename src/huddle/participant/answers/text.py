@@ -7,13 +7,14 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ._aria import HIDDEN_LABEL
-from ._base import AnswerWidget
+from ...i18n import N_, ngettext
+from ._base import AnswerWidget, Translated
 
 
 class TextAnswer(AnswerWidget):
-    missing = "Type something first, or skip."
+    missing = Translated(N_("Type something first, or skip."))
     default_limit = 500
-    placeholder = "Type here. Only the facilitator sees it unless they share it, without your name."
+    placeholder = Translated(N_("Type here. Only the facilitator sees it unless they share it, without your name."))
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
@@ -28,7 +29,8 @@ class TextAnswer(AnswerWidget):
 
     def _count(self, text: str) -> str:
         over = len(text) > self.limit
-        return f"<p class='huddle-muted{' huddle-status-error' if over else ''}'>{len(text)} / {self.limit} characters</p>"
+        said = ngettext("{count} / {limit} character", "{count} / {limit} characters", self.limit).format(count=len(text), limit=self.limit)
+        return f"<p class='huddle-muted{' huddle-status-error' if over else ''}'>{said}</p>"
 
     def get(self) -> Any:
         return self.box.value.strip() or None

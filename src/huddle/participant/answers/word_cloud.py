@@ -7,11 +7,12 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ._aria import HIDDEN_LABEL
-from ._base import AnswerWidget
+from ...i18n import N_, _, ngettext
+from ._base import AnswerWidget, Translated
 
 
 class WordCloudAnswer(AnswerWidget):
-    missing = "Type at least one word, or skip."
+    missing = Translated(N_("Type at least one word, or skip."))
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
@@ -19,8 +20,8 @@ class WordCloudAnswer(AnswerWidget):
         length = int(activity.get("max_length", 30))
         self.inputs = [
             w.Text(
-                placeholder=f"Word {n}" if count > 1 else "A word or two",
-                description=f"Word {n} of {count}" if count > 1 else "A word or two",
+                placeholder=_("Word {number}").format(number=n) if count > 1 else _("A word or two"),
+                description=_("Word {number} of {count}").format(number=n, count=count) if count > 1 else _("A word or two"),
                 layout=w.Layout(width="100%"),
                 continuous_update=False,
             )
@@ -29,7 +30,10 @@ class WordCloudAnswer(AnswerWidget):
         for box in self.inputs:
             box.add_class("huddle-word")
             box.add_class(HIDDEN_LABEL)
-        hint = w.HTML(f"<p class='huddle-muted'>Up to {count} word{'s' if count > 1 else ''}, {length} letters each.</p>")
+        words = ngettext("Up to {count} word", "Up to {count} words", count).format(count=count)
+        letters = ngettext("{length} letter each", "{length} letters each", length).format(length=length)
+        said = _("{words}, {letters}.").format(words=words, letters=letters)
+        hint = w.HTML(f"<p class='huddle-muted'>{said}</p>")
         self.view = self._view([hint, *self.inputs])
 
     def get(self) -> Any:

@@ -30,6 +30,10 @@ class ExerciseWidget:
     def notes(self) -> str:
         raise NotImplementedError
 
+    def relabel(self) -> None:
+        """Say the exercise's own words (labels, hints, buttons) again in the current language,
+        keeping everything the person wrote or chose. The page calls it when it is redrawn."""
+
 
 def label(text: str, hint: str = "") -> w.HTML:
     """A field label with an optional hint under it.
@@ -56,8 +60,14 @@ def labelled(box: W, text: str, hint: str = "") -> W:
 def text_area(placeholder: str = "", *, label: str = "", hint: str = "", hidden_label: str = "") -> w.Textarea:
     """A text box for private notes, named by ``label`` shown above it, or by ``hidden_label``
     (for screen readers only, when the words are already on the page)."""
-    box = w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%"))
+    box = w.Textarea(layout=w.Layout(width="100%"))
     box.add_class("huddle-exercise-text")
+    return reword(box, placeholder, label=label, hint=hint, hidden_label=hidden_label)
+
+
+def reword(box: W, placeholder: str = "", *, label: str = "", hint: str = "", hidden_label: str = "") -> W:
+    """Give a box made by ``text_area`` its words (again, after a change of language)."""
+    box.placeholder = placeholder
     if label:
         labelled(box, label, hint)
     elif hidden_label:

@@ -7,9 +7,15 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...i18n import _, ngettext
 from ...model.kinds.grounding import STEPS
 from ..answers._aria import LIVE
-from ._base import ExerciseWidget, answered, text_area
+from ._base import ExerciseWidget, answered, reword, text_area
+
+
+def _things(count: int, sense: str) -> str:
+    """ "things you can see" (the number is drawn beside it)."""
+    return ngettext("thing you can {sense}", "things you can {sense}", count).format(sense=_(sense))
 
 
 class GroundingExercise(ExerciseWidget):
@@ -17,30 +23,33 @@ class GroundingExercise(ExerciseWidget):
         super().__init__(activity)
         self.position = 0
         # Each box is named by its step ("5 things you can see"), which the heading above shows.
-        self.boxes = [
-            text_area(f"Things you can {sense} (optional)", hidden_label=f"{count} thing{'s' if count > 1 else ''} you can {sense} (optional)")
-            for count, sense, _ in STEPS
-        ]
-        self.back = w.Button(description="◀ Previous sense")
-        self.next = w.Button(description="Next sense ▶", button_style="primary")
+        self.boxes = [text_area() for _step in STEPS]
+        self.back = w.Button()
+        self.next = w.Button(button_style="primary")
         self.back.on_click(lambda _: self.go(-1))
         self.next.on_click(lambda _: self.go(+1))
         self.step = w.VBox()
         self.announce = w.HTML("")
         self.announce.add_class(LIVE)
         self.announce.add_class("huddle-visually-hidden")
-        self.touched = False
         buttons = w.HBox([self.back, self.next])
         buttons.add_class("huddle-step-row")
         self.view = self._view([self.step, buttons, self.announce])
-        self._draw()
+        self.relabel()
+
+    def relabel(self) -> None:
+        for (count, sense, _hint), box in zip(STEPS, self.boxes):
+            hidden = ngettext("{count} thing you can {sense} (optional)", "{count} things you can {sense} (optional)", count)
+            reword(box, _("Things you can {sense} (optional)").format(sense=_(sense)), hidden_label=hidden.format(count=count, sense=_(sense)))
+        self.back.description = _("◀ Previous sense")
+        self._draw(announce=False)
 
     def go(self, step: int) -> None:
         """Move to the previous or next sense (or to the closing screen)."""
         self.position = max(0, min(len(STEPS), self.position + step))
         self._draw()
 
-    def _draw(self) -> None:
+    def _draw(self, announce: bool = True) -> None:
         progress = "".join(f"<span class='{'done' if i <= self.position else ''}'></span>" for i in range(len(STEPS)))
         # The bar is drawn for the eye only; the step is said in words, and announced when it
         # changes, since focus stays on the button that was pressed.
@@ -48,25 +57,26 @@ class GroundingExercise(ExerciseWidget):
         self.back.disabled = self.position == 0
         if self.position == len(STEPS):
             self.next.layout.display = "none"
-            self.step.children = [w.HTML(
-                f"{bar}<h3>Done</h3>"
-                "<p>Take one slow breath and notice your feet on the floor. How do you feel compared with a few minutes ago?</p>"
-            )]
-            self.announce.value = "Done. Take one slow breath and notice your feet on the floor."
+            done = html.escape(_("Done"))
+            breathe = html.escape(_("Take one slow breath and notice your feet on the floor. How do you feel compared with a few minutes ago?"))
+            self.step.children = [w.HTML(f"{bar}<h3>{done}</h3><p>{breathe}</p>")]
+            if announce:
+                self.announce.value = html.escape(_("Done. Take one slow breath and notice your feet on the floor."))
             return
         count, sense, hint = STEPS[self.position]
         self.next.layout.display = None
-        self.next.description = "Finish" if self.position == len(STEPS) - 1 else "Next sense ▶"
-        step = f"Step {self.position + 1} of {len(STEPS)}"
-        title = f"thing{'s' if count > 1 else ''} you can {html.escape(sense)}"
+        self.next.description = _("Finish") if self.position == len(STEPS) - 1 else _("Next sense ▶")
+        step = _("Step {number} of {count}").format(number=self.position + 1, count=len(STEPS))
+        title = _things(count, sense)
         heading = w.HTML(
-            f"<p class='huddle-visually-hidden'>{step}</p>{bar}"
-            f"<h3 class='huddle-step-title'><span class='huddle-step-number'>{count}</span> {title}</h3>"
-            f"<p class='huddle-exercise-hint'>{html.escape(hint)}</p>"
+            f"<p class='huddle-visually-hidden'>{html.escape(step)}</p>{bar}"
+            f"<h3 class='huddle-step-title'><span class='huddle-step-number'>{count}</span> {html.escape(title)}</h3>"
+            f"<p class='huddle-exercise-hint'>{html.escape(_(hint))}</p>"
         )
         self.step.children = [heading, self.boxes[self.position]]
-        self.announce.value = f"{step}: {count} {title}." if self.touched else ""
-        self.touched = True
+        if announce:  # a move, never the first drawing or a change of language
+            said = _("{step}: {count} {things}.").format(step=step, count=count, things=title)
+            self.announce.value = html.escape(said)
 
     def notes(self) -> str:
-        return answered([(f"{count} I could {sense}", box.value) for (count, sense, _), box in zip(STEPS, self.boxes)], 4)
+        return answered([(_("{count} I could {sense}").format(count=count, sense=_(sense)), box.value) for (count, sense, _hint), box in zip(STEPS, self.boxes)], 4)

@@ -1,22 +1,37 @@
 // Paced breathing pacer: the circle grows on the in-breath and shrinks on the out-breath.
 // The animation runs here in the browser (CSS transitions timed by setTimeout), never in Python.
+// Every word shown comes translated from the kernel (the "labels" trait, with "{name}"-style
+// placeholders filled here); these English ones are only fallbacks.
 const PHASES = [
-  ["inhale", "Breathe in", 1.0],
-  ["hold", "Hold", 1.0],
-  ["exhale", "Breathe out", 0.55],
-  ["hold_after", "Hold", 0.55],
+  ["inhale", "phase_inhale", 1.0],
+  ["hold", "phase_hold", 1.0],
+  ["exhale", "phase_exhale", 0.55],
+  ["hold_after", "phase_hold", 0.55],
 ];
 const LIMITS = { inhale: [2, 10], hold: [0, 10], exhale: [2, 12], hold_after: [0, 10] };
-const NAMES = { inhale: "In", hold: "Hold", exhale: "Out", hold_after: "Rest" };
+const FALLBACK = {
+  phase_inhale: "Breathe in", phase_hold: "Hold", phase_exhale: "Breathe out",
+  name_inhale: "In", name_hold: "Hold", name_exhale: "Out", name_hold_after: "Rest",
+  shorter: "Shorter {name}", longer: "Longer {name}", seconds: "{seconds}s",
+  ready: "Ready when you are", start: "Start", stop: "Stop",
+  count: "{left} · breath {number} of {total}",
+  done: "Done: {total} breaths. Notice how you feel now.",
+  paused: "Paused. Start again whenever you like.",
+};
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
 
 function render({ model, el }) {
   const reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const label = (name, values = {}) => fill((model.get("labels") || {})[name] || FALLBACK[name], values);
   el.classList.add("huddle-pacer");
   el.innerHTML = `
     <div class="huddle-pacer-stage" aria-hidden="true"><div class="huddle-pacer-circle"></div></div>
-    <p class="huddle-pacer-phase" role="status" aria-live="polite">Ready when you are</p>
+    <p class="huddle-pacer-phase" role="status" aria-live="polite"></p>
     <p class="huddle-pacer-count"></p>
-    <button type="button" class="huddle-pacer-start">Start</button>
+    <button type="button" class="huddle-pacer-start"></button>
     <div class="huddle-pacer-counts"></div>`;
   const circle = el.querySelector(".huddle-pacer-circle");
   const phaseText = el.querySelector(".huddle-pacer-phase");
@@ -25,15 +40,21 @@ function render({ model, el }) {
   const counts = el.querySelector(".huddle-pacer-counts");
   let timers = [];
   let running = false;
+  // What the phase line says, as a label name and its values, so a change of language can say
+  // it again; the start button follows ``running``.
+  let saying = ["ready", {}];
+  const say = (name, values = {}) => { saying = [name, values]; phaseText.textContent = label(name, values); };
+  start.textContent = label("start");
+  say("ready");
 
-  function stop(message) {
+  function stop(message, values) {
     timers.forEach(clearTimeout);
     timers = [];
     running = false;
-    start.textContent = "Start";
+    start.textContent = label("start");
     circle.style.transitionDuration = "1.2s";
     circle.style.transform = "scale(0.55)";
-    phaseText.textContent = message;
+    say(message, values);
     countText.textContent = "";
   }
 
@@ -44,21 +65,30 @@ function render({ model, el }) {
   for (const name of Object.keys(LIMITS)) {
     const row = document.createElement("div");
     row.className = "huddle-pacer-step";
-    row.innerHTML = `<span>${NAMES[name]}</span>
-      <button type="button" aria-label="Shorter ${NAMES[name]}">−</button>
+    row.innerHTML = `<span></span>
+      <button type="button">−</button>
       <strong aria-live="polite"></strong>
-      <button type="button" aria-label="Longer ${NAMES[name]}">+</button>`;
+      <button type="button">+</button>`;
     const [less, more] = row.querySelectorAll("button");
     less.onclick = () => change(name, -1);
     more.onclick = () => change(name, +1);
-    rows[name] = { less, more, value: row.querySelector("strong") };
+    rows[name] = { less, more, value: row.querySelector("strong"), title: row.querySelector("span") };
     counts.appendChild(row);
+  }
+
+  function drawNames() {
+    for (const [name, { less, more, title }] of Object.entries(rows)) {
+      const said = label(`name_${name}`);
+      title.textContent = said;
+      less.setAttribute("aria-label", label("shorter", { name: said }));
+      more.setAttribute("aria-label", label("longer", { name: said }));
+    }
   }
 
   function drawCounts() {
     for (const [name, { less, more, value }] of Object.entries(rows)) {
       const seconds = model.get(name);
-      value.textContent = `${seconds}s`;
+      value.textContent = label("seconds", { seconds });
       for (const [button, off, other] of [[less, seconds <= LIMITS[name][0], more], [more, seconds >= LIMITS[name][1], less]]) {
         const hadFocus = document.activeElement === button;
         button.disabled = off;
@@ -78,19 +108,19 @@ function render({ model, el }) {
     if (number > total) {
       model.set("completed", model.get("completed") + total);
       model.save_changes();
-      stop(`Done: ${total} breaths. Notice how you feel now.`);
+      stop("done", { total });
       return;
     }
     let at = 0;
-    for (const [name, label, scale] of PHASES) {
+    for (const [name, phase, scale] of PHASES) {
       const seconds = model.get(name);
       if (!seconds) continue;
       timers.push(setTimeout(() => {
-        phaseText.textContent = label;
+        say(phase);
         circle.style.transitionDuration = `${seconds}s`;
         if (!reduced) circle.style.transform = `scale(${scale})`;
         for (let left = seconds; left > 0; left--) {
-          timers.push(setTimeout(() => { countText.textContent = `${left} · breath ${number} of ${total}`; }, (seconds - left) * 1000));
+          timers.push(setTimeout(() => { countText.textContent = label("count", { left, number, total }); }, (seconds - left) * 1000));
         }
       }, at * 1000));
       at += seconds;
@@ -99,12 +129,19 @@ function render({ model, el }) {
   }
 
   start.onclick = () => {
-    if (running) { stop("Paused. Start again whenever you like."); return; }
+    if (running) { stop("paused"); return; }
     running = true;
-    start.textContent = "Stop";
+    start.textContent = label("stop");
     round(1);
   };
   for (const name of Object.keys(LIMITS)) model.on(`change:${name}`, drawCounts);
+  model.on("change:labels", () => {
+    start.textContent = label(running ? "stop" : "start");
+    phaseText.textContent = label(...saying);
+    drawNames();
+    drawCounts();
+  });
+  drawNames();
   drawCounts();
   circle.style.transform = "scale(0.55)";
   return () => timers.forEach(clearTimeout);

@@ -8,6 +8,9 @@ let sheets = 0;
 const REGION_KEY = "huddle-support-region";
 
 const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+// The sheet's own words come translated from the kernel (the "labels" trait); these are only
+// what it says before they arrive.
+const FALLBACK = { support: "Support", close_support: "Close support", close: "Close", back: "Back to the session" };
 
 function render({ model, el }) {
   el.classList.add("huddle-support-host");
@@ -15,7 +18,6 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "huddle-support-toggle";
-  button.textContent = "Support";
   button.setAttribute("aria-haspopup", "dialog");
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", id);
@@ -37,12 +39,14 @@ function render({ model, el }) {
   const heading = document.createElement("h2");
   heading.id = `${id}-heading`;
   heading.tabIndex = -1;
-  heading.textContent = "Support";
   const close = document.createElement("button");
   close.type = "button";
   close.className = "huddle-support-close-top";
-  close.setAttribute("aria-label", "Close support");
-  close.innerHTML = "<span aria-hidden='true'>✕</span> Close";
+  const cross = document.createElement("span");
+  cross.setAttribute("aria-hidden", "true");
+  cross.textContent = "✕";
+  const closeWord = document.createTextNode("");
+  close.append(cross, closeWord);
   top.append(heading, close);
 
   const body = document.createElement("div");
@@ -50,10 +54,19 @@ function render({ model, el }) {
   const back = document.createElement("button");
   back.type = "button";
   back.className = "huddle-support-close";
-  back.textContent = "Back to the session";
   inner.append(top, body, back);
   sheet.appendChild(inner);
   document.body.appendChild(sheet);
+
+  const label = (name) => (model.get("labels") || {})[name] || FALLBACK[name];
+  const relabel = () => {
+    button.textContent = label("support");
+    heading.textContent = label("support");
+    close.setAttribute("aria-label", label("close_support"));
+    closeWord.textContent = ` ${label("close")}`;
+    back.textContent = label("back");
+  };
+  relabel();
 
   // A list covering several regions carries a "Where are you?" chooser: the choice (from the
   // link, else the last one made in this browser) hides other regions' entries, here only.
@@ -138,6 +151,7 @@ function render({ model, el }) {
     if (!sheet.hidden) fill(Boolean(body.querySelector(".huddle-urgent")));
   });
   model.on("change:region", () => { if (!sheet.hidden) fill(Boolean(body.querySelector(".huddle-urgent"))); });
+  model.on("change:labels", relabel);
   return () => {
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("focusin", onFocusIn);

@@ -4,7 +4,11 @@ function format(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+// The words come translated from the kernel (the "labels" trait); these are fallbacks.
+const FALLBACK = { left: "⏱ {time} left", up: "⏱ Time is up" };
+
 function render({ model, el }) {
+  const label = (name) => (model.get("labels") || {})[name] || FALLBACK[name];
   el.classList.add("huddle-countdown-host");
   const span = document.createElement("p");
   span.className = "huddle-timer";
@@ -24,10 +28,11 @@ function render({ model, el }) {
     }
     span.hidden = false;
     const left = (endsAt - Date.now()) / 1000;
-    span.textContent = left > 0 ? `⏱ ${format(left)} left` : "⏱ Time is up";
+    span.textContent = left > 0 ? label("left").replace("{time}", format(left)) : label("up");
   };
   model.on("change:remaining", sync);
   model.on("change:stamp", sync);
+  model.on("change:labels", tick);
   sync();
   const timer = setInterval(tick, 500);
   return () => clearInterval(timer);

@@ -1,6 +1,8 @@
 // Single-key shortcuts: a key clicks the visible button that carries its class. A switch turns
 // them off (WCAG 2.1.4); its state is kept in this browser only.
 const STORE = "huddle-shortcuts";
+// The help line's words come translated from the kernel (the "labels" trait); this is the fallback.
+const FALLBACK = { shortcuts: "Keyboard shortcuts: {keys}" };
 let shortcutLists = 0;
 
 function render({ model, el }) {
@@ -14,9 +16,16 @@ function render({ model, el }) {
   box.checked = on;
   const label = document.createElement("label");
   label.htmlFor = id;
-  const keys = model.get("bindings");
-  const described = Object.entries(keys).map(([key, { does }]) => `${key.toUpperCase()} ${does}`).join(" · ");
-  label.textContent = `Keyboard shortcuts: ${described}`;
+  let keys = model.get("bindings");
+  const describe = () => {
+    keys = model.get("bindings");
+    const described = Object.entries(keys).map(([key, { does }]) => `${key.toUpperCase()} ${does}`).join(" · ");
+    const template = (model.get("labels") || {}).shortcuts || FALLBACK.shortcuts;
+    label.textContent = template.replace("{keys}", described);
+  };
+  describe();
+  model.on("change:labels", describe);
+  model.on("change:bindings", describe);
   el.append(box, label);
   box.addEventListener("change", () => {
     on = box.checked;
