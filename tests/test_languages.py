@@ -198,3 +198,21 @@ def test_answers_given_in_two_languages_are_tallied_together(server: Server):
     # Hostile or odd language values are ignored, never a 500.
     for odd in ("", "x" * 500, "../../etc", "es-ES", "zz"):
         assert requests.get(f"{server.api}/sessions/{session['code']}", params={"language": odd}, timeout=10).status_code == 200
+
+
+def test_a_session_of_module_one_can_run_in_spanish(server: Server, tmp_path: Path):
+    admin = {"Authorization": f"Bearer {server.admin_token}"}
+    listed = {w["id"]: w for w in requests.get(f"{server.api}/workshops", timeout=10).json()["workshops"]}
+    assert listed["foundations"]["languages"] == ["en", "es"] and listed["thinking-traps"]["languages"] == ["en"]
+    created = requests.post(f"{server.api}/sessions", json={"workshop": "foundations", "language": "es"}, headers=admin, timeout=10)
+    assert created.status_code == 201, created.text
+    state = requests.get(f"{server.api}/sessions/{created.json()['code']}", timeout=10).json()
+    assert state["language"] == "es" and state["title"].startswith("Fundamentos")
+    # Each participant may still choose the other language.
+    assert requests.get(f"{server.api}/sessions/{created.json()['code']}", params={"language": "en"}, timeout=10).json()["title"].startswith("Foundations")
+    for body in ({"workshop": "thinking-traps", "language": "es"}, {"workshop": "foundations", "language": 7}, {"workshop": "foundations", "language": "../x"}):
+        refused = requests.post(f"{server.api}/sessions", json=body, headers=admin, timeout=10)
+        assert refused.status_code == 400 and refused.json()["error"]["message"]
+    # The CLI, on a data folder of its own, says so in one line.
+    result = subprocess.run([sys.executable, "-m", "huddle.cli", "session", "create", "thinking-traps", "--language", "es", "--data", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1

@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--admin-token", help="the server's admin token (default: read from DATA/admin-token)")
     create.add_argument("--base-url", help="address participants use, when working on --data (default: the last one served)")
     create.add_argument("--json", action="store_true", help="print the same JSON object as POST /sessions")
+    create.add_argument("--language", metavar="LANG", help="run the session in one of the languages the workshop is written in (e.g. es)")
     create.add_argument("--series", metavar="NAME", help="put the session in a named series (made on first use): kept until the series' last session expires, reported together")
 
     series = sub.add_parser("series", help="list, report on or purge a series of sessions")
@@ -309,7 +310,7 @@ def _session_create(args: argparse.Namespace) -> int:
 
         token = args.admin_token or _read_token(Path(args.data))
         try:
-            created = Client(args.server.rstrip("/") + "/huddle/api/v1").create_session(args.workshop, token, args.series)
+            created = Client(args.server.rstrip("/") + "/huddle/api/v1").create_session(args.workshop, token, args.series, args.language)
         except ApiError as error:
             raise CliError(error.message) from error
         except Unreachable as error:
@@ -323,7 +324,7 @@ def _session_create(args: argparse.Namespace) -> int:
         from .model import HuddleError
 
         try:
-            created = _service(args).create_session(workshop, base, args.series)
+            created = _service(args).create_session(workshop, base, args.series, args.language)
         except HuddleError as error:
             raise CliError(error.message) from error
     if args.json:

@@ -169,9 +169,10 @@ class Client:
         """The revealed tally of one activity."""
         return self._call("GET", f"{_session(code)}/results/{quote(activity, safe='')}{self._language()}")
 
-    def create_session(self, workshop: str, admin_token: str, series: str | None = None) -> dict[str, Any]:
-        """Start a session on the server (admin), in a named series if given."""
-        body = {"workshop": workshop, **({"series": series} if series is not None else {})}
+    def create_session(self, workshop: str, admin_token: str, series: str | None = None, language: str | None = None) -> dict[str, Any]:
+        """Start a session on the server (admin), in a named series if given, run in ``language``
+        if given (one the workshop is written in)."""
+        body = {"workshop": workshop, **({"series": series} if series is not None else {}), **({"language": language} if language else {})}
         return self._call("POST", "/sessions", body, key=admin_token)
 
     def workshops(self, admin_token: str | None = None) -> list[dict[str, Any]]:

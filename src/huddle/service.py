@@ -107,9 +107,15 @@ class Service:
 
     # sessions -----------------------------------------------------------------------------
 
-    def create_session(self, workshop: Workshop, base_url: str, series: str | None = None) -> dict[str, str]:
-        """Start a session of ``workshop``, in the named ``series`` if given (made on first use);
-        the new code, facilitator key and addresses."""
+    def create_session(self, workshop: Workshop, base_url: str, series: str | None = None, language: str | None = None) -> dict[str, str]:
+        """Start a session of ``workshop``, in the named ``series`` if given (made on first use),
+        run in ``language`` (one the workshop is written in: the projector, reports and any page
+        that asks for no language show it); the new code, facilitator key and addresses."""
+        if language is not None and language not in workshop.languages:
+            raise InvalidValue(f"This workshop is written in {', '.join(workshop.languages)}; a session of it runs in one of those.")
+        snapshot = workshop.to_data()
+        if language is not None:
+            snapshot["language"] = language
         key = new_secret()
         created = datetime.fromtimestamp(self.clock(), timezone.utc).isoformat(timespec="seconds")
         if series is not None:
@@ -118,7 +124,7 @@ class Service:
         for _ in range(20):
             code = new_code()
             start = SessionState(status="live", self_paced=True) if workshop.self_paced else SessionState()
-            record = SessionRecord(code, workshop.to_data(), digest(key), new_secret(), start.to_data(), created, series)
+            record = SessionRecord(code, snapshot, digest(key), new_secret(), start.to_data(), created, series)
             try:
                 self.store.create_session(record)
                 break

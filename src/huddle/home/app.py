@@ -116,6 +116,8 @@ class HomeView:
         )
         # Start a session.
         self.start_choice = w.Dropdown(description=_("Workshop"), style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.session_language = w.Dropdown(description=_("Runs in"), style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.start_choice.observe(lambda change: self._offer_languages(), names="value")
         self.series_box = w.Combobox(
             description=_("Series (optional)"), placeholder=_("e.g. Residents 2026"), ensure_option=False,
             style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"),
@@ -124,7 +126,7 @@ class HomeView:
         self.started = w.VBox()
         start_panel = _panel(_("Start a session"), "home-start", [
             _html("<p class='huddle-muted'>" + _("Choose a workshop, optionally the series it belongs to (for a programme's before-and-after figures), and start. The room joins with the link or QR code.") + "</p>"),
-            self.start_choice, self.series_box, _row([_button(_("Start session"), self._start, primary=True)]), self.start_said, self.started,
+            self.start_choice, self.session_language, self.series_box, _row([_button(_("Start session"), self._start, primary=True)]), self.start_said, self.started,
         ])
         # Sessions.
         self.sessions_box = w.VBox()
@@ -243,13 +245,21 @@ class HomeView:
 
     # actions ------------------------------------------------------------------------------
 
+    def _offer_languages(self) -> None:
+        """The languages the chosen workshop can run in (a menu only when there is a choice)."""
+        assert self.flow is not None
+        choices = self.flow.session_languages(str(self.start_choice.value or ""))
+        self.session_language.options = choices
+        self.session_language.value = choices[0][1] if choices else None
+        self.session_language.layout.display = None if len(choices) > 1 else "none"
+
     def _start_from(self, workshop_id: str) -> None:
         self.start_choice.value = workshop_id
         self._start()
 
     def _start(self) -> None:
         assert self.flow is not None
-        outcome = self.flow.start(str(self.start_choice.value or ""), self.series_box.value or "")
+        outcome = self.flow.start(str(self.start_choice.value or ""), self.series_box.value or "", self.session_language.value)
         with self.lock:
             if isinstance(outcome, Said):
                 self.start_said.value = _said(outcome)

@@ -48,6 +48,8 @@ class WorkshopRow:
     minutes: float | None
     activities: int
     bundled: bool
+    #: The languages it is written in, its main one first.
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def label(self) -> str:
@@ -185,7 +187,10 @@ class HomeFlow:
     def load(self) -> Said | None:
         """Read the workshops and sessions; None when both came, else what went wrong."""
         try:
-            rows = [WorkshopRow(w["id"], w["title"], w.get("minutes"), w["activities"], w.get("bundled", True)) for w in self.client.workshops()]
+            rows = [
+                WorkshopRow(w["id"], w["title"], w.get("minutes"), w["activities"], w.get("bundled", True), tuple(w.get("languages") or ("en",)))
+                for w in self.client.workshops()
+            ]
             self.workshops = sorted(rows, key=_order)
             self.sessions = [
                 SessionRow(s["code"], s["workshop"], s["title"], s["status"], s["participants"], s.get("answers", 0), s.get("created_at", ""), s.get("series"))
@@ -226,13 +231,24 @@ class HomeFlow:
 
     # sessions -----------------------------------------------------------------------------
 
-    def start(self, workshop_id: str, series: str = "") -> Started | Said:
-        """Start a session of the workshop, in a series when one is named."""
+    def session_languages(self, workshop_id: str) -> list[tuple[str, str]]:
+        """``[(name, language)]`` a session of the workshop can run in, the facilitator's own
+        language first when the workshop has it."""
+        from ..i18n import LANGUAGE_NAMES, current_language
+
+        row = self.workshop_row(workshop_id)
+        languages = list(row.languages) if row else ["en"]
+        languages.sort(key=lambda tag: tag != current_language())
+        return [(LANGUAGE_NAMES.get(tag, tag), tag) for tag in languages]
+
+    def start(self, workshop_id: str, series: str = "", language: str | None = None) -> Started | Said:
+        """Start a session of the workshop, in a series when one is named, run in ``language``
+        (one the workshop is written in) when given."""
         row = self.workshop_row(workshop_id)
         if row is None:
             return Said(_("Choose a workshop to start."), "error")
         try:
-            created = self.client.create_session(workshop_id, "", series.strip() or None)
+            created = self.client.create_session(workshop_id, "", series.strip() or None, language if language and language != row.languages[0] else None)
         except (ApiError, Unreachable) as error:
             return Said(_words(error), "error")
         code = created["code"]

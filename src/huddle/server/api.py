@@ -250,7 +250,8 @@ class OpenApiHandler(ApiHandler):
 
 def workshop_entry(workshop: Workshop, *, bundled: bool) -> dict[str, Any]:
     """A workshop as the workshop list shows it."""
-    return {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": len(workshop.activities), "bundled": bundled}
+    return {"id": workshop.id, "title": workshop.title, "minutes": workshop.minutes, "activities": len(workshop.activities), "bundled": bundled,
+            "languages": list(workshop.languages)}
 
 
 #: The media types a workshop may be sent as, besides JSON.
@@ -359,17 +360,20 @@ class SessionsHandler(ApiHandler):
         body = self.json_body()
         if not isinstance(body, dict) or not isinstance(body.get("workshop"), str):
             raise InvalidValue("Send {\"workshop\": ID} with the id of a bundled workshop or one of the site's own.")
-        unknown = set(body) - {"workshop", "series"}
+        unknown = set(body) - {"workshop", "series", "language"}
         if unknown:
             raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
         series = body.get("series")
         if series is not None and not isinstance(series, str):
             raise InvalidValue("'series' is the name of a series, as text.")
+        language = body.get("language")
+        if language is not None and not (isinstance(language, str) and LANGUAGE_TAG.match(language)):
+            raise InvalidValue("'language' is a language tag such as en or es.")
         workshop = await self.run(find_any_workshop, self.context.service, body["workshop"])
         if workshop is None:
             raise NotFound(f"There is no workshop {body['workshop']!r}, bundled or the site's own.")
         base = self.context.public_url or f"{self.request.protocol}://{self.request.host}"
-        created = await self.run(self.context.service.create_session, workshop, base, series)
+        created = await self.run(self.context.service.create_session, workshop, base, series, language)
         self.reply(created, 201)
 
 
