@@ -51,7 +51,7 @@ def test_creating_a_session_of_an_unknown_workshop_is_404(server):
 def test_public_state_follows_the_facilitator(server):
     session = server.create_session()
     state = requests.get(f"{server.api}/sessions/{session['code']}").json()
-    assert state == {"code": session["code"], "title": state["title"], "status": "waiting", "current": None, "revealed": False, "timer": None, "self_paced": False, "breakout": None, "activities": None, "revision": 0}
+    assert state == {"code": session["code"], "title": state["title"], "status": "waiting", "current": None, "revealed": False, "timer": None, "self_paced": False, "breakout": None, "activities": None, "revision": 0, "language": "en", "languages": ["en", "es"]}
     server.control(session, "open", activity="energy")
     state = requests.get(f"{server.api}/sessions/{session['code'].lower()}").json()
     assert state["status"] == "live"

@@ -126,7 +126,7 @@ def test_a_keyboard_alone_joins_answers_skips_and_uses_support(server, chromium)
         assert press(page, "Tab")["tag"] == "SELECT"
         page.keyboard.press("ArrowDown")
         # (ipywidgets writes option labels with no-break spaces)
-        assert page.locator("select").evaluate("s => s.options[s.selectedIndex].text.replace(/\\s/g, ' ')") == "Medical student"
+        assert page.evaluate("() => { const s = document.activeElement; return s.options[s.selectedIndex].text.replace(/\\s/g, ' '); }") == "Medical student"
         tab_to(page, "Join")
         page.keyboard.press("Space")
         wait_for_heading(page, "You're in")
