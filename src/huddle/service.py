@@ -200,7 +200,10 @@ class Service:
 
     def state(self, code: str, language: str | None = None) -> dict[str, Any]:
         """The public state of a session, its text in ``language`` when the workshop has it."""
-        record, workshop, state = self._load(code, language)
+        return self._public(*self._load(code, language))
+
+    def _public(self, record: SessionRecord, workshop: Workshop, state: SessionState) -> dict[str, Any]:
+        """The public state, saying which language its text is in and which others it has."""
         shown = public_state(record.code, workshop, state, self.clock())
         shown["language"], shown["languages"] = workshop.language, list(workshop.languages)
         return shown
@@ -529,7 +532,7 @@ class Service:
         caller may bring one more into this session (the server limits that per client address,
         P9); refused, the join raises ``RateLimited``. Joining again is always allowed.
         """
-        record, workshop, state = self._load(code)
+        record, workshop, state = self._load(code, language)
         participant = check_participant(body.get("participant") if isinstance(body, Mapping) else None)
         stage = body.get("stage")
         if stage is not None and stage not in STAGES:
@@ -549,7 +552,7 @@ class Service:
             sizes = self._group_sizes(record)
             smallest = min(range(1, state.breakout["groups"] + 1), key=lambda group: (sizes.get(group, 0), group))
             self.store.set_group(record.code, key, smallest)
-        return self.state(record.code, language)
+        return self._public(record, workshop, state)
 
     def _joined(self, record: SessionRecord, participant: str) -> None:
         """Refuse a participant token that never joined the session: answers and signals count
