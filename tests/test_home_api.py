@@ -62,7 +62,7 @@ def test_the_site_saves_its_own_workshop_and_starts_sessions_of_it(server: Serve
     assert all(entry["bundled"] is True for entry in public)
     assert "nurses-check-in" not in {entry["id"] for entry in public}
     listed = {entry["id"]: entry for entry in requests.get(f"{server.api}/workshops", headers=admin(server), timeout=10).json()["workshops"]}
-    assert listed["nurses-check-in"] == {"id": "nurses-check-in", "title": "A check-in for nurses and midwives", "minutes": 10, "activities": 2, "bundled": False}
+    assert listed["nurses-check-in"] == {"id": "nurses-check-in", "title": "A check-in for nurses and midwives", "minutes": 10, "activities": 2, "bundled": False, "languages": ["en"]}
     assert listed["foundations"]["bundled"] is True
 
     created = requests.post(f"{server.api}/sessions", json={"workshop": "nurses-check-in"}, headers=admin(server), timeout=10)
