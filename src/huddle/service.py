@@ -69,6 +69,19 @@ QUEUED = "queued"
 JOINED = "\x00joined"
 
 
+def _check_fields(body: Any, allowed: frozenset[str], required: tuple[str, ...], shape: str) -> None:
+    """Refuse a request body that is not an object (saying ``shape``), names an unknown field or
+    lacks a required one."""
+    if not isinstance(body, Mapping):
+        raise InvalidValue(shape)
+    unknown = set(body) - allowed
+    if unknown:
+        raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
+    missing = [name for name in required if name not in body]
+    if missing:
+        raise InvalidValue(f"Missing field(s): {', '.join(missing)}.")
+
+
 def _per_group(kind_name: str) -> bool:
     """Whether activities of this kind take one shared answer per breakout group."""
     kind = get_kind(kind_name)
@@ -432,14 +445,7 @@ class Service:
     def submit(self, code: str, body: Any) -> tuple[str, dict[str, Any]]:
         """Store one answer or skip; the outcome ("stored", "changed", ...) and a receipt."""
         record, workshop, state = self._load(code)
-        if not isinstance(body, Mapping):
-            raise InvalidValue("An answer is a JSON object with activity, participant, submission_id and value.")
-        unknown = set(body) - ANSWER_FIELDS
-        if unknown:
-            raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
-        missing = [name for name in ("activity", "participant", "submission_id") if name not in body]
-        if missing:
-            raise InvalidValue(f"Missing field(s): {', '.join(missing)}.")
+        _check_fields(body, ANSWER_FIELDS, ("activity", "participant", "submission_id"), "An answer is a JSON object with activity, participant, submission_id and value.")
         participant = check_participant(body["participant"])
         submission = check_submission(body["submission_id"])
         skip = body.get("skip", False)
@@ -605,14 +611,7 @@ class Service:
         """Upvote one question shown to the room, once per participant; voting again changes
         nothing. ``{"status": "counted" | "unchanged", "activity", "item", "votes", "voted"}``."""
         record, workshop, state = self._load(code)
-        if not isinstance(body, Mapping):
-            raise InvalidValue("A vote is a JSON object with activity, participant and item.")
-        unknown = set(body) - VOTE_FIELDS
-        if unknown:
-            raise InvalidValue(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
-        missing = [name for name in ("activity", "participant", "item") if name not in body]
-        if missing:
-            raise InvalidValue(f"Missing field(s): {', '.join(missing)}.")
+        _check_fields(body, VOTE_FIELDS, ("activity", "participant", "item"), "A vote is a JSON object with activity, participant and item.")
         participant = check_participant(body["participant"])
         item = body["item"]
         if not isinstance(item, str) or not item:

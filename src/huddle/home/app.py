@@ -345,15 +345,8 @@ class HomeView:
 
     def _adapt(self, workshop_id: str) -> None:
         assert self.flow is not None
-        text = self.flow.copy_of(workshop_id)
-        with self.lock:
-            if isinstance(text, Said):
-                self.adapt_said.value = _said(text)
-                return
-            self.adapt_said.value = ""
-            self.editor.value = text
-        self.page.announce(_("The workshop's file is in the editor, under Adapt a workshop."))
-        self._check()
+        if self._edit(self.flow.copy_of(workshop_id)):
+            self.page.announce(_("The workshop's file is in the editor, under Adapt a workshop."))
 
     def _uploaded(self, change: dict[str, Any]) -> None:
         assert self.flow is not None
@@ -361,14 +354,18 @@ class HomeView:
         if not files:
             return
         first = files[0]
-        text = self.flow.uploaded(str(first.get("name") or _("the file")), bytes(first.get("content", b"")))
+        self._edit(self.flow.uploaded(str(first.get("name") or _("the file")), bytes(first.get("content", b""))))
+
+    def _edit(self, text: str | Said) -> bool:
+        """Put a workshop file in the editor and check it, or say why there is none; True when put."""
         with self.lock:
             if isinstance(text, Said):
                 self.adapt_said.value = _said(text)
-                return
+                return False
             self.adapt_said.value = ""
             self.editor.value = text
         self._check()
+        return True
 
     def _check(self) -> None:
         assert self.flow is not None

@@ -12,7 +12,7 @@ ids stay the same in every language: a tally merges answers given in any of them
 from __future__ import annotations
 
 import re
-from typing import Any, Collection, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from .types import Problem
 
@@ -58,16 +58,7 @@ def localized(data: Any, language: str | None = None, languages: Collection[str]
     main = main or file_main
     chosen = language if language in declared else main
 
-    def walk(value: Any) -> Any:
-        if is_text_mapping(value, declared):
-            return pick(value, chosen, main)
-        if isinstance(value, Mapping):
-            return {key: walk(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [walk(item) for item in value]
-        return value
-
-    return walk(data)
+    return _each_text(data, declared, lambda value: pick(value, chosen, main))
 
 
 def restricted(data: Any, keep: Collection[str], languages: Collection[str]) -> Any:
@@ -76,12 +67,21 @@ def restricted(data: Any, keep: Collection[str], languages: Collection[str]) -> 
     written in English alone, becomes plain English text there. A mapping left with one
     language becomes that language's plain string."""
 
+    def narrow(value: Mapping[str, str]) -> Any:
+        narrowed = {tag: text for tag, text in value.items() if tag in keep}
+        if not narrowed:
+            return next(iter(value.values()))
+        return next(iter(narrowed.values())) if len(narrowed) == 1 else narrowed
+
+    return _each_text(data, languages, narrow)
+
+
+def _each_text(data: Any, languages: Collection[str], change: Callable[[Mapping[str, str]], Any]) -> Any:
+    """``data`` with ``change`` applied to every text mapping in it (one written in ``languages``)."""
+
     def walk(value: Any) -> Any:
         if is_text_mapping(value, languages):
-            narrowed = {tag: text for tag, text in value.items() if tag in keep}
-            if not narrowed:
-                return next(iter(value.values()))
-            return next(iter(narrowed.values())) if len(narrowed) == 1 else narrowed
+            return change(value)
         if isinstance(value, Mapping):
             return {key: walk(item) for key, item in value.items()}
         if isinstance(value, list):
