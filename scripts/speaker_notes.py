@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "facilitator_guides"
 NOTES = ROOT / "src" / "huddle" / "content" / "notes"
 #: The bold ids that lead a paragraph, and the "(kind)." that may follow them.
-LEAD = re.compile(r"^((?:\*\*`[a-z0-9][a-z0-9_-]*`\*\*(?:,| and|)\s*)+)(?:\([a-z_ ]+\)\.?\s*)?")
+LEAD = re.compile(r"^((?:\*\*`[a-z0-9][a-z0-9_-]*`\*\*(?:,| and|)\s*)+)(?:\([a-z_ ]+\))?\.?\s*")
 HEADING = re.compile(r"^\*\*[^`*]+\*\*")
 
 

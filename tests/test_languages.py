@@ -216,3 +216,71 @@ def test_a_session_of_module_one_can_run_in_spanish(server: Server, tmp_path: Pa
     # The CLI, on a data folder of its own, says so in one line.
     result = subprocess.run([sys.executable, "-m", "huddle.cli", "session", "create", "thinking-traps", "--language", "es", "--data", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_questionnaire_without_a_validated_spanish_wording_says_so_on_a_spanish_page():
+    """The BRS has no Spanish wording we may ship: a Spanish page shows its published English,
+    marked as English for screen readers, and says why in Spanish; an English page says nothing."""
+    from huddle.content import bundled_instruments, bundled_workshops, instrument_for
+    from huddle.participant.answers.measure import SHOWN_IN, MeasureAnswer
+
+    workshop = bundled_workshops()["foundations"]
+    brs = localized(next(a for a in workshop.activities if a.kind == "measure").to_public(), "es", workshop.languages, workshop.language)
+    instrument = brs["instrument"]
+    assert instrument["written_in"] == "en" and instrument["items"][0]["text"].startswith("I tend to bounce back")
+    with using("es"):
+        shown = MeasureAnswer(brs)
+        notice = _(SHOWN_IN).format(language="inglés")
+        intro = shown.view.children[0].value
+        assert notice in intro.replace("&#x27;", "'") and "lang='en'" in shown.view.children[1].children[0].value
+        assert all("huddle-lang--en" in radio._dom_classes for radio in shown.radios.values())
+    with using("en"):
+        english = MeasureAnswer(brs)
+        assert "huddle-measure-shown-in" not in english.view.children[0].value
+        assert "lang=" not in english.view.children[1].children[0].value
+    # WHO-5 has its official Spanish: nothing is marked.
+    assert "written_in" not in instrument_for(bundled_instruments()["who5"], ("en", "es"))
+
+
+def test_no_stylesheet_assumes_text_runs_left_to_right():
+    """Content may come in a right-to-left language: text is aligned to its start, never to the
+    left, and each line of content takes its direction from its own letters."""
+    sheets = sorted([*(ROOT / "src" / "huddle").rglob("*.css"), *(ROOT / "src" / "huddle").rglob("*.j2")])
+    assert sheets
+    for sheet in sheets:
+        text = sheet.read_text()
+        assert not re.search(r"text-align:\s*(left|right)", text), f"{sheet.name} aligns text to a side"
+    for name in ("participant/static/participant.css", "dashboard/static/dashboard.css"):
+        assert "unicode-bidi: plaintext" in (ROOT / "src" / "huddle" / name).read_text()
+
+
+def test_module_ones_speaker_notes_come_in_spanish_and_a_stale_translation_is_named():
+    """The control view shows the notes in the language the dashboard shows the workshop in;
+    a Spanish note translates the English one it names by digest, so a changed guide fails here."""
+    import yaml
+
+    from huddle.content import NOTES, note_digest
+
+    english = yaml.safe_load((NOTES / "foundations.yaml").read_text(encoding="utf-8"))
+    for translated in sorted((Path(str(NOTES)) / "es").glob("*.yaml")):
+        source = yaml.safe_load((Path(str(NOTES)) / translated.name).read_text(encoding="utf-8"))
+        spanish_notes = yaml.safe_load(translated.read_text(encoding="utf-8"))
+        assert list(spanish_notes) == list(source), f"{translated.name}: not the same activities as the English notes"
+        stale = [activity for activity, entry in spanish_notes.items() if entry["of"] != note_digest(str(source[activity]))]
+        assert stale == [], f"{translated.name}: the English of these notes changed, translate them again: {stale}"
+    assert (Path(str(NOTES)) / "es" / "foundations.yaml").is_file() and english
+
+
+def test_the_facilitator_reads_module_ones_notes_in_spanish(server: Server):
+    session = server.create_session("foundations")
+    headers = {"Authorization": f"Bearer {session['facilitator_key']}"}
+    shown = {
+        language: {a["id"]: a.get("notes", "") for a in requests.get(f"{server.api}/sessions/{session['code']}/workshop", params={"language": language}, headers=headers, timeout=10).json()["activities"]}
+        for language in ("en", "es")
+    }
+    assert shown["en"]["check-in"].startswith("Say:") and not shown["es"]["check-in"].startswith("Say:")
+    assert "bienvenida" in shown["es"]["check-in"]
+    # Notes never reach the public state, in either language.
+    for language in ("en", "es"):
+        public = requests.get(f"{server.api}/sessions/{session['code']}", params={"language": language}, timeout=10).text
+        assert shown["en"]["check-in"][:40] not in public and shown["es"]["check-in"][:40] not in public

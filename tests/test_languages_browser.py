@@ -86,5 +86,43 @@ def test_the_facilitator_runs_module_one_in_spanish(server: Server, chromium):
         page.get_by_text(spanish_title).first.wait_for(timeout=30_000)
         assert "Open" not in [b.inner_text().strip() for b in page.get_by_role("button").all()]
         screenshot(page, "languages-dashboard-1280x720")
+        # The workshop's other language, on this dashboard alone: its text in English, the
+        # interface still in Spanish.
+        english_title = requests.get(f"{server.api}/sessions/{session['code']}", params={"language": "en"}, timeout=10).json()["title"]
+        page.get_by_label(spanish("Workshop text in")).select_option(label="English")
+        page.get_by_text(english_title).first.wait_for(timeout=30_000)
+        page.get_by_role("button", name=spanish("Open")).first.wait_for(timeout=30_000)
+        assert page.get_by_label(spanish("Workshop text in")).evaluate("menu => menu.options[menu.selectedIndex].text") == "English"
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)
+        screenshot(page, "languages-dashboard-english-text-1280x720")
     finally:
         context.close()
+
+
+def test_a_spanish_page_says_why_a_questionnaire_is_in_english(server: Server, chromium):
+    """The BRS has no validated Spanish wording in Huddle: the Spanish page shows its published
+    English marked lang="en" (a screen reader switches voice), and says why in Spanish."""
+    session = server.create_session("demo")
+    server.control(session, "open", activity="bounce-back")
+    for size_name, size in (("phone", {"width": 390, "height": 844}), ("1280x720", {"width": 1280, "height": 720}), ("1920x1080", {"width": 1920, "height": 1080})):
+        context = chromium.new_context(locale="es-ES", viewport=size)
+        try:
+            page = context.new_page()
+            page.goto(session["join_url"])
+            page.get_by_role("button", name=spanish("Join"), exact=True).click()
+            notice = page.locator(".huddle-measure-shown-in")
+            notice.wait_for(timeout=30_000)
+            assert "inglés" in notice.inner_text()
+            first = page.locator(".huddle-measure-text").first
+            assert first.get_attribute("lang") == "en" and "bounce back" in first.inner_text()
+            wait_until(lambda: page.locator(".huddle-measure-scale .widget-radio-box label[lang='en']").count() == 6 * 5, timeout=10, message="the scale's English labels marked")
+            skip = page.locator(".huddle-measure-scale .widget-radio-box label").nth(5)
+            assert skip.get_attribute("lang") is None and skip.inner_text().strip() == spanish("Skip this item")
+            assert "Brief Resilience Scale score" not in page.locator(".huddle-measure .huddle-private").inner_text()
+            if size_name == "phone":
+                violations = axe_violations(page)
+                assert violations == [], describe(violations)
+            screenshot(page, f"languages-spanish-questionnaire-{size_name}")
+        finally:
+            context.close()

@@ -94,13 +94,18 @@ class Client:
             raise ApiError(response.status, error.get("code", "error"), error.get("message", f"HTTP {response.status}"), data if isinstance(data, dict) else None)
         return data
 
-    def _language(self, joiner: str = "?") -> str:
-        """The query-string part that asks for the session's text in this client's language."""
+    def text_language(self) -> str | None:
+        """The language a session's text is asked in (None: the workshop's main language)."""
         language = self.content_language
         if language == AUTO:
             from .i18n import current_language
 
             language = current_language()
+        return language
+
+    def _language(self, joiner: str = "?") -> str:
+        """The query-string part that asks for the session's text in this client's language."""
+        language = self.text_language()
         return f"{joiner}language={quote(language)}" if language else ""
 
     def state(self, code: str, wait_for_change_from: int | None = None, wait_seconds: int = 25) -> dict[str, Any]:

@@ -141,7 +141,18 @@ def N_(message: str) -> str:
     return message
 
 
+#: Each language's name as a sentence in another language names it ("en inglés").
+_NAMED_IN_A_SENTENCE = {"en": N_("English"), "es": N_("Spanish")}
+
+
+def language_name(tag: str) -> str:
+    """``tag``'s name in the current language, for use inside a sentence (the tag itself for a
+    language without a name here)."""
+    named = _NAMED_IN_A_SENTENCE.get(primary(tag))
+    return _(named) if named else tag
+
+
 __all__ = [
     "LANGUAGE_NAMES", "N_", "SOURCE_LANGUAGE", "_", "accept_language", "available", "current_language",
-    "environment_language", "negotiate", "ngettext", "primary", "set_language", "translation", "using",
+    "environment_language", "language_name", "negotiate", "ngettext", "primary", "set_language", "translation", "using",
 ]

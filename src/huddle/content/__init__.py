@@ -7,6 +7,7 @@ each with its file and line, so a facilitator editing a copy can fix them all in
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -79,10 +80,15 @@ def bundled_instruments() -> dict[str, dict[str, Any]]:
 def instrument_for(instrument: dict[str, Any], languages: Any) -> dict[str, Any]:
     """A copy of a bundled instrument for a workshop written in ``languages``: its text narrowed
     to those languages (plain strings for a workshop in one language), its own language fields
-    left out."""
-    _, own = file_languages(instrument)
+    left out, and ``written_in`` naming its language when the workshop is in one it lacks."""
+    main, own = file_languages(instrument)
     shown = {key: value for key, value in copy.deepcopy(instrument).items() if key not in ("language", "languages")}
-    return restricted(shown, tuple(languages), own)
+    narrowed = restricted(shown, tuple(languages), own)
+    if any(tag not in own for tag in languages):
+        # A validated questionnaire is never translated by us: a page in a language it lacks
+        # shows its published wording, and says so (``written_in``).
+        narrowed["written_in"] = main
+    return narrowed
 
 
 def expand_instruments(data: Any) -> tuple[Any, list[Problem]]:
@@ -185,11 +191,30 @@ def bundled_workshops() -> dict[str, Workshop]:
     return found
 
 
+def note_digest(note: str) -> str:
+    """The short digest a translated speaker note records of the English note it translates."""
+    return hashlib.sha256(note.encode("utf-8")).hexdigest()[:8]
+
+
+def translated_notes(guide: str, language: str, english: dict[str, Any]) -> dict[str, str]:
+    """The speaker notes of ``guide`` in ``language`` (``notes/LANGUAGE/ID.yaml``), each kept only
+    while it still translates the English note it was made from (its ``of`` digest matches)."""
+    source = NOTES / language / f"{guide}.yaml"
+    if not source.is_file():
+        return {}
+    given = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    return {
+        activity: str(entry["text"]) for activity, entry in given.items()
+        if isinstance(entry, dict) and activity in english and entry.get("of") == note_digest(str(english[activity])) and entry.get("text")
+    }
+
+
 def with_guide_notes(workshop: Workshop, guide: str | None = None) -> Workshop:
     """The workshop with the speaker notes its guide's script gives each activity
     (``notes/ID.yaml``, copied from the guide by ``scripts/speaker_notes.py``); notes written in
     the workshop file itself win. ``guide`` names the bundled workshop whose notes to use (a
-    site's copy names the one it was adapted from); by default, the workshop's own."""
+    site's copy names the one it was adapted from); by default, the workshop's own. A workshop
+    in several languages also gets the notes translated into them (``notes/es/ID.yaml``)."""
     source = NOTES / f"{guide or workshop.id}.yaml"
     if not str(guide or workshop.id).replace("-", "").replace("_", "").isalnum():
         return workshop
@@ -200,9 +225,16 @@ def with_guide_notes(workshop: Workshop, guide: str | None = None) -> Workshop:
     kept = workshop.source
     if kept is not None:
         # A workshop in several languages keeps its file's data for its sessions' snapshots:
-        # the notes go there too (in the guide's language, English).
+        # the notes go there too, in every language they are translated into (the guide's
+        # English where one is not).
+        translations = {tag: translated_notes(guide or workshop.id, tag, notes) for tag in workshop.languages if tag != "en"}
+
+        def noted(activity_id: str) -> Any:
+            given = {"en": str(notes[activity_id]), **{tag: said[activity_id] for tag, said in translations.items() if activity_id in said}}
+            return given if len(given) > 1 and "en" in workshop.languages else given["en"]
+
         kept = {**kept, "activities": [
-            {**a, "notes": str(notes[a["id"]])} if isinstance(a, dict) and not a.get("notes") and a.get("id") in notes else a
+            {**a, "notes": noted(a["id"])} if isinstance(a, dict) and not a.get("notes") and a.get("id") in notes else a
             for a in kept.get("activities", [])
         ]}
     return replace(workshop, activities=activities, source=kept)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from ..client import ApiError, Client, Unreachable
-from ..i18n import _, negotiate, set_language
+from ..i18n import LANGUAGE_NAMES, _, negotiate, set_language
 from ..kernel_env import KernelConfig
 from ..model.identity import digest, display_key
 from ..ui.page import PageGuide
@@ -51,6 +51,8 @@ class Dashboard:
         self.view = w.VBox([w.HTML(f"<style>{_css()}</style>", layout=w.Layout(height="0px")), self.presence, self.page, self.body])
         self.view.add_class("huddle-dash")
         self.feed: Feed | None = None
+        #: The language the control view shows the workshop's text in (None: the browser's).
+        self.content_language: str | None = None
         self.presence.when_ready(lambda token, query: self.start(query, self.presence.href))
 
     def _say(self, message_html: str) -> None:
@@ -71,6 +73,8 @@ class Dashboard:
         client = self.client_factory(None)
         if access.view == "projector":
             client.content_language = None
+        elif self.content_language:
+            client.content_language = self.content_language
         problem = check(client, access)
         if problem:
             self._say("<h2>" + _("Facilitator dashboard") + f"</h2><p role='alert'>{html.escape(problem)}</p>")
@@ -104,8 +108,38 @@ class Dashboard:
             notice = support_notice(support)
             links = share_links(page_url, access.code, KernelConfig.current().binder_repo, region=support.get("region"))
             view = ControlView(flow, projector, links, notice)
+            texts = self._content_switch(workshop.get("languages") or [], client, query, page_url)
+            if texts is not None:
+                self.body.children = [texts, view.view]
+                self.feed.start(view.update)
+                return
         self.body.children = [view.view]
         self.feed.start(view.update)
+
+    def _content_switch(self, languages: list[str], client: Any, query: str, page_url: str) -> w.Widget | None:
+        """For a workshop written in several languages, a menu of the language its text is shown
+        in here (the interface stays in the browser's); None for a workshop in one language."""
+        if len(languages) < 2:
+            return None
+        shown = client.text_language() or languages[0]
+        menu = w.Dropdown(
+            options=[(LANGUAGE_NAMES.get(tag, tag), tag) for tag in languages],
+            value=shown if shown in languages else languages[0],
+            description=_("Workshop text in"),
+        )
+        menu.add_class("huddle-content-language")
+        menu.style.description_width = "initial"
+        menu.layout.width = "auto"
+
+        def chosen(change: dict[str, Any]) -> None:
+            # Drawn anew from the server in the chosen language; the room is not touched.
+            if change["new"] and self.feed is not None:
+                self.feed.stop()
+                self.content_language = change["new"]
+                self.start(query, page_url)
+
+        menu.observe(chosen, names="value")
+        return menu
 
 
 def dashboard_app() -> w.Widget:

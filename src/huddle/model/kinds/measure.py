@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InvalidValue, TooLarge
 from ..types import Problem
+from ..text import LANGUAGE_TAG
 from ._base import OPTION_ID, Answer, Kind, Tally
 from ...i18n import N_, _
 
@@ -27,6 +28,7 @@ MAX_ITEMS = 40
 MAX_POINTS = 11
 INSTRUMENT_FIELDS = frozenset({
     "id", "name", "citation", "licence", "stem", "scale", "items", "scoring", "range", "higher_means", "not_a_diagnosis",
+    "written_in",
 })
 REQUIRED_TEXT = ("name", "citation", "licence", "stem", "higher_means")
 SCORING_FIELDS = frozenset({"method", "multiply", "min_answered", "rule"})
@@ -41,6 +43,13 @@ def instrument_of(settings: Mapping[str, Any]) -> Mapping[str, Any]:
 def scale_values(instrument: Mapping[str, Any]) -> list[int]:
     """The values a person picks from, in the order the instrument shows them."""
     return [point["value"] for point in instrument.get("scale", [])]
+
+
+def written_in(instrument: Mapping[str, Any], language: str) -> str | None:
+    """The language the instrument's text is shown in when that is not ``language`` (a bundled
+    questionnaire whose validated wording in ``language`` is not included), else None."""
+    shown = instrument.get("written_in")
+    return shown if isinstance(shown, str) and shown.split("-")[0] != language.split("-")[0] else None
 
 
 def not_a_diagnosis(instrument: Mapping[str, Any]) -> str:
@@ -200,6 +209,8 @@ def check_instrument(instrument: Any) -> list[Problem]:
     for name in REQUIRED_TEXT:
         problems += _text(instrument, name, path)
     problems += _text(instrument, "not_a_diagnosis", path, required=False)
+    if "written_in" in instrument and not (isinstance(instrument["written_in"], str) and LANGUAGE_TAG.match(instrument["written_in"])):
+        problems.append(Problem(path + ("written_in",), "must be the language tag its text is written in, such as en"))
     structure = _scale_problems(instrument) + _item_problems(instrument) + _scoring_problems(instrument)
     return problems + structure + _range_problems(instrument, checked=not structure)
 

@@ -27,6 +27,8 @@ HIDDEN_LABEL = "huddle-hidden-label"
 FIELD = "huddle-field"
 #: An HTML widget whose changing text is announced politely by screen readers.
 LIVE = "huddle-live"
+#: A widget whose text is in another language than the page's: ``LANG + "en"`` gives it lang="en".
+LANG = "huddle-lang--"
 #: A button whose accessible name is its tooltip (its visible text is only an arrow).
 NAME_FROM_TOOLTIP = "huddle-name-from-tooltip"
 

@@ -16,11 +16,11 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from ...i18n import N_, _
+from ...i18n import N_, _, current_language, language_name
 from ...model.errors import InvalidValue
 from ...model.identity import normalise_link
-from ...model.kinds.measure import instrument_of, not_a_diagnosis
-from ._aria import FIELD, LIVE, labelled_by, new_id
+from ...model.kinds.measure import NOT_A_DIAGNOSIS, instrument_of, not_a_diagnosis, written_in
+from ._aria import FIELD, LANG, LIVE, labelled_by, new_id
 from ._base import AnswerWidget
 
 #: The last choice of every item: the same as leaving it blank, and a way back to blank.
@@ -35,6 +35,10 @@ PAIR_WHAT = N_(
 )
 PAIR_INCOMPLETE = N_("To pair your answers, fill in all three parts of the code, or leave all three blank.")
 PAIR_READY = N_("All three parts are filled in: the code goes with these answers when you send them.")
+SHOWN_IN = N_(
+    "This questionnaire is shown in {language}, in its published wording: a validated version in this page's "
+    "language is not included yet. Answer what you can, or skip any statement."
+)
 NEVER_PER_PERSON = N_("Nobody's own score is ever shown: only a group average, once enough people have answered.")
 #: The three parts of the code: (key, label, hint, placeholder, what a valid part is, its length).
 PARTS = (
@@ -72,17 +76,23 @@ class MeasureAnswer(AnswerWidget):
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
         self.instrument = instrument_of(activity)
+        # A validated wording is never translated on the fly: its text is marked as the language
+        # it is in, so a screen reader reads it with the right voice, and the page says why.
+        foreign = written_in(self.instrument, current_language())
+        lang = f" lang='{html.escape(foreign)}'" if foreign else ""
         points = [(str(p["label"]), p["value"]) for p in self.instrument.get("scale", [])]
         self.radios: dict[str, w.RadioButtons] = {}
         blocks: list[w.Widget] = []
         for number, item in enumerate(self.instrument.get("items", []), start=1):
             text_id = new_id()
             text = w.HTML(
-                f"<p class='huddle-measure-text' id='{text_id}'><span class='huddle-measure-number'>{number}.</span> "
+                f"<p class='huddle-measure-text' id='{text_id}'{lang}><span class='huddle-measure-number'>{number}.</span> "
                 f"{html.escape(str(item['text']))}</p>"
             )
             radio = w.RadioButtons(options=[*points, (_(SKIP_ITEM_LABEL), SKIP_ITEM)], value=None, layout=w.Layout(width="100%"))
             radio.add_class("huddle-measure-scale")
+            if foreign:
+                radio.add_class(f"{LANG}{foreign}")
             labelled_by(radio, text_id)
             self.radios[str(item["id"])] = radio
             block = w.VBox([text, radio])
@@ -90,12 +100,14 @@ class MeasureAnswer(AnswerWidget):
             blocks.append(block)
         stem = str(self.instrument.get("stem", ""))
         how_to_skip = _("Leave any statement blank, or choose “{skip}”, to skip it.").format(skip=_(SKIP_ITEM_LABEL))
+        shown_in = _(SHOWN_IN).format(language=language_name(foreign)) if foreign else ""
         intro = w.HTML(
-            (f"<p class='huddle-measure-stem'>{html.escape(stem)}</p>" if stem else "")
+            (f"<p class='huddle-measure-shown-in'>{html.escape(shown_in)}</p>" if shown_in else "")
+            + (f"<p class='huddle-measure-stem'{lang}>{html.escape(stem)}</p>" if stem else "")
             + f"<p class='huddle-muted'>{html.escape(how_to_skip)}</p>"
         )
         note = w.HTML(
-            f"<p class='huddle-private'>{html.escape(_(NEVER_PER_PERSON))} {html.escape(not_a_diagnosis(self.instrument))}</p>"
+            f"<p class='huddle-private'>{html.escape(_(NEVER_PER_PERSON))} {html.escape(_(NOT_A_DIAGNOSIS) if foreign else not_a_diagnosis(self.instrument))}</p>"
         )
         self.parts: dict[str, w.Text] = {}
         fields: list[w.Widget] = []
@@ -119,7 +131,7 @@ class MeasureAnswer(AnswerWidget):
         pair = w.VBox([self.pair_toggle, self.pair_box])
         pair.add_class("huddle-pair")
         source = w.HTML(
-            f"<p class='huddle-measure-source'>{html.escape(str(self.instrument.get('name', '')))}. "
+            f"<p class='huddle-measure-source'{lang}>{html.escape(str(self.instrument.get('name', '')))}. "
             f"{html.escape(str(self.instrument.get('citation', '')))}</p>"
         )
         self.view = self._view([intro, *blocks, note, pair, source])

@@ -8,11 +8,14 @@
 //   huddle-labelledby--ID   the widget is a group (a radiogroup for radio buttons) named by element #ID;
 //                           on a text widget, its box is named by #ID
 //   huddle-name-from-tooltip the button's name is its tooltip (for "▲" meaning "Move Rest up")
+//   huddle-lang--TAG        the widget's text is in language TAG, not the page's (lang="TAG"); on
+//                           a radio group, every option but the last (the page's own "Skip")
 //   huddle-live             an HTML widget whose changing text is announced politely
 //   huddle-disclosure       a toggle button that shows or hides the part after it: it says
 //                           whether that part is expanded (aria-expanded), not pressed
 //   huddle-answer, huddle-exercise  scopes in which focus is kept after a press
 const LABELLED = "huddle-labelledby--";
+const LANG = "huddle-lang--";
 const SCOPES = ".huddle-answer, .huddle-exercise";
 
 function labelTarget(el) {
@@ -36,6 +39,13 @@ function enhance(root) {
     const on = String(button.classList.contains("mod-active"));
     const state = button.classList.contains("huddle-disclosure") ? "aria-expanded" : "aria-pressed";
     if (button.getAttribute(state) !== on) button.setAttribute(state, on);
+  }
+  for (const el of root.querySelectorAll(`[class*="${LANG}"]`)) {
+    const token = [...el.classList].find((name) => name.startsWith(LANG));
+    const tag = token.slice(LANG.length);
+    // A radio group's last option is the page's own "Skip", in the page's language.
+    const labels = el.classList.contains("widget-radio") ? [...el.querySelectorAll(".widget-radio-box label")].slice(0, -1) : [el];
+    for (const part of labels) if (part.getAttribute("lang") !== tag) part.setAttribute("lang", tag);
   }
   for (const live of root.querySelectorAll(".huddle-live > .widget-html-content")) {
     // On the part that stays when the text changes, so the change itself is announced.
