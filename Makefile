@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: demo test install system-deps benchmark clean i18n-extract i18n-update i18n-compile i18n-init
+.PHONY: demo test install system-deps benchmark benchmark-room clean i18n-extract i18n-update i18n-compile i18n-init
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/api_ingest.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/series_report.py
+
+## A live room of N participants at the widget-protocol level (benchmarks/room.py); not part of `make test`.
+N ?= 200
+benchmark-room: $(STAMP)
+	mkdir -p benchmarks/results
+	$(BIN)/python benchmarks/room.py --participants $(N) --json benchmarks/results/room-$(N).json
 
 ## Translations (Babel): extract the interface strings, merge them into every language's
 ## catalogue, compile the catalogues the wheel ships; `make i18n-init LANG=fr` starts a language.

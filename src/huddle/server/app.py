@@ -37,7 +37,7 @@ from ..store import Store
 from . import logs
 from .admin import ensure_admin_token
 from .api import PREFIX, ApiContext, handlers
-from .kernels import HuddleKernelManager
+from .kernels import HuddleKernelManager, sockets_for
 from .pages import BudgetedPage, SignInPage, SignOutPage, page_bound
 from .signin import SIGN_IN_PATH, SIGN_OUT_PATH, SignIn
 from .static import compressed
@@ -128,6 +128,8 @@ POOLED_NOTEBOOK = "join.ipynb"
 #: Seconds to wait before refilling the kernel pool after kernels were handed out, so that a
 #: burst of arrivals gets the CPU first.
 POOL_REFILL_DELAY = 2.0
+#: Seconds a notebook being run (for a page, or ahead for the pool) may wait for a cell's output.
+IOPUB_TIMEOUT = 60
 
 _KERNEL_CONFIG = """\
 # Written by huddle serve. Participant kernels run no user code, so they keep no history:
@@ -206,6 +208,10 @@ class HuddleVoila(Voila):
         # whose "restart" starts a new kernel process (L4); a page's own shutdown goes through
         # /voila/api/shutdown instead, so the message type is dropped.
         self.kernel_manager.allowed_message_types = [t for t in self.kernel_manager.allowed_message_types if t != "shutdown_request"]
+        manager = self.kernel_manager
+        if hasattr(manager, "fill_if_needed") and getattr(manager, "kernel_pools_config", {}).get(POOLED_NOTEBOOK, {}).get("pool_size"):
+            # Refills follow the room instead of starting a second full pool (kernels.pool_target).
+            manager.fill_if_needed = manager.fit_pool(manager.fill_if_needed, POOLED_NOTEBOOK)
         assert self.huddle_context is not None
         # The pages, the kernels' addresses and the kernel manager share one registry (visitors.py).
         settings["huddle_context"] = self.huddle_context
@@ -277,6 +283,11 @@ def voila_config(options: ServerOptions, kernels: KernelConfig) -> Config:
     config.VoilaConfiguration.multi_kernel_manager_class = HuddleKernelManager
     config.HuddleKernelManager.kernel_variables = kernels.variables()
     config.HuddleKernelManager.memory_limit_mb = options.kernel_memory_mb
+    # ZeroMQ's default of 1,023 sockets runs out near 125 live pages ("Too many open files").
+    config.HuddleKernelManager.max_sockets = sockets_for(max_pages(options) + options.pool_size)
+    # A pooled kernel's notebook runs while the room is busy: Voila's default 4 s wait for the
+    # output of a cell was not enough under a burst, and the page was handed out with it empty.
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
     if options.pool_size > 0:
         # Kernels started ahead, with the participant notebook already run up to the point
         # where it waits for its browser: a room joining within one second is served at once.
@@ -314,7 +325,7 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
         # As many store threads as the store can serve at once: one for SQLite, a pool's worth for PostgreSQL.
         executor=ThreadPoolExecutor(store.concurrency, thread_name_prefix="huddle-store"),
         visitors=Visitors(
-            max_pages=options.max_kernels or default_max_pages(options.pool_size),
+            max_pages=max_pages(options),
             starts_per_minute=options.kernel_starts_per_minute, joins_per_address=options.joins_per_address,
             address_header=options.client_address_header,
         ),
@@ -324,6 +335,11 @@ def build_server(options: ServerOptions, store: Store) -> HuddleVoila:
     app.huddle_context = context
     app.initialize([])
     return app
+
+
+def max_pages(options: ServerOptions) -> int:
+    """How many participant pages may hold a kernel at once (``--max-kernels``, else from memory)."""
+    return options.max_kernels or default_max_pages(options.pool_size)
 
 
 def pool_status(app: HuddleVoila, notebook: str = POOLED_NOTEBOOK) -> tuple[int, int]:

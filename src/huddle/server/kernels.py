@@ -10,17 +10,51 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import resource
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
+import zmq
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Any as AnyTrait, Dict, Float, Int
 
 from ..kernel_env import KernelConfig, kernel_environment
 
 log = logging.getLogger("huddle.server")
+
+#: ZeroMQ sockets the server holds: each kernel's control and heartbeat channels, and each page's
+#: websocket four more (shell, iopub, stdin, control), with headroom for the pool and the API.
+SOCKETS_PER_KERNEL = 2
+SOCKETS_PER_PAGE = 4
+#: The share of the room kept started ahead once the room has joined, for whoever comes late.
+LATE_RESERVE = 0.05
+
+
+def sockets_for(pages: int) -> int:
+    """How many ZeroMQ sockets (and so file descriptors) a server with ``pages`` live pages needs:
+    a kernel per page, and a websocket per page, two when a page reconnects."""
+    return 256 + pages * (SOCKETS_PER_KERNEL + 2 * SOCKETS_PER_PAGE)
+
+
+def raise_open_files(needed: int) -> int:
+    """Raise this process's soft limit of open files to ``needed`` (at most the hard limit), so
+    the sockets above do not fail with "Too many open files"; returns the limit now in force."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    if wanted > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        return wanted
+    return soft
+
+
+def pool_target(room: int, in_use: int, reserve: float = LATE_RESERVE) -> int:
+    """How many kernels to keep started ahead: what the expected room (``room``, the pool size)
+    still needs, then a small reserve for late joiners instead of a second full pool."""
+    if room <= 0:
+        return 0
+    return max(room - in_use, math.ceil(room * reserve), 1)
 
 
 class HuddleKernelManager(AsyncMappingKernelManager):
@@ -38,12 +72,45 @@ class HuddleKernelManager(AsyncMappingKernelManager):
         help="the most private memory (MiB) one kernel may hold, so one page cannot take the machine's "
         "memory (H2); 0: no limit",
     )
+    max_sockets = Int(
+        0, config=True,
+        help="ZeroMQ sockets the server's context may hold (0: ZeroMQ's default, 1023, which a room "
+        "of about 125 live pages exhausts); set before the first socket exists",
+    )
     #: The server's ``Visitors`` (visitors.py), set once the app is built: it hands out kernel passes.
     visitors = AnyTrait(None, allow_none=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._next_slot = 0.0
+        if self.max_sockets:
+            # ZeroMQ reads the limit when the context makes its first socket: this is before it.
+            limit = min(self.max_sockets, self.context.get(zmq.SOCKET_LIMIT))
+            raise_open_files(limit + 256)
+            self.context.set(zmq.MAX_SOCKETS, limit)
+
+    def fit_pool(self, fill: Callable[..., None], notebook: str) -> Callable[..., None]:
+        """Voila's ``fill_if_needed``, made to refill ``notebook``'s pool only to ``pool_target``:
+        Voila refills the whole pool after every kernel handed out, so after a room of N joined
+        it held 2N kernels. The configured size is the room expected; kernels given to pages
+        count against it."""
+        pools = self.kernel_pools_config  # type: ignore[attr-defined]
+        room = int(pools.get(notebook, {}).get("pool_size", 0))
+
+        def fitted(*args: Any, notebook_name: str | None = None, **kwargs: Any) -> None:
+            if notebook_name == notebook and room:
+                pools[notebook] = {**pools.get(notebook, {}), "pool_size": pool_target(room, self.pages_from(notebook))}
+            fill(*args, notebook_name=notebook_name, **kwargs)
+
+        return fitted
+
+    def pages_from(self, notebook: str) -> int:
+        """Kernels of ``notebook`` given to pages (started for it, and no longer in its pool)."""
+        data = getattr(self, "notebook_data", {})
+        started = sum(len(entry.get("kernel_ids", ())) for path, entry in data.items() if str(path).endswith(notebook))
+        pool = getattr(self, "_pools", {}).get(notebook, [])
+        waiting = sum(1 for task in pool if task.done() and not task.cancelled() and task.exception() is None)
+        return max(0, started - waiting)
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         inherited = kwargs.get("env") or dict(os.environ)
