@@ -154,59 +154,72 @@ async def run_room(base: str, code: str, key: str, activities: list[dict[str, An
     }
     await asyncio.sleep(2)
 
-    # 2. Rounds: the facilitator opens the next activity; every page must show it. Late joiners
-    # arrive meanwhile, while the pool refills under a busy room: each must get a working page.
+    # 2. Rounds: the facilitator opens the next activity; every page must show it.
     health.phase = "changes"
-    latecomers = [SimParticipant(base, code) for _ in range(late)]
-
-    async def join_late(person: SimParticipant) -> None:
-        await asyncio.sleep(random.uniform(0, max(1.0, rounds * 1.5)))
-        await person.join(client, timeout=180)
-
-    late_joins = asyncio.gather(*(join_late(p) for p in latecomers), return_exceptions=True)
     shown: list[float] = []
-    per_change: list[dict[str, float]] = []
+    per_change: list[dict[str, Any]] = []
     submit: dict[str, Any] = {}
-    for activity in activities[:rounds]:
-        for person in joined:
+
+    async def change(activity: dict[str, Any], room: list[SimParticipant]) -> dict[str, Any]:
+        for person in room:
             person.received.reset()
         before = process_cpu(server_pid)
         started = time.monotonic()
         response = requests.post(f"{api}/sessions/{code}/control", json={"action": "open", "activity": activity["id"]}, headers=headers, timeout=30)
         response.raise_for_status()
 
-        async def sees(person: SimParticipant, prompt: str = activity["prompt"]) -> float | None:
+        async def sees(person: SimParticipant) -> float | None:
             try:
-                await person.until(lambda: person.shows(prompt), 60)
+                await person.until(lambda: person.shows(activity["prompt"]), 60)
                 return time.monotonic() - started
             except TimeoutError:
                 return None
 
-        seen = await asyncio.gather(*(sees(p) for p in joined))
-        late = sum(1 for s in seen if s is None)
+        seen = await asyncio.gather(*(sees(p) for p in room))
         every = max((s for s in seen if s is not None), default=None)
-        shown += [s for s in seen if s is not None]
+        shown.extend(s for s in seen if s is not None)
         await asyncio.sleep(1.5)  # the last messages of the change arrive; its CPU is spent
         after = process_cpu(server_pid)
-        taken = [p.received.reset() for p in joined]
-        people_count = max(1, len(joined))
-        per_change.append({
-            "activity": activity["id"], "every_page_seconds": round(every, 3) if every else None, "pages_not_showing": late,
-            "messages_per_participant": round(sum(m for m, _ in taken) / people_count, 1),
-            "kb_per_participant": round(sum(b for _, b in taken) / people_count / 1024, 1),
-            "server_cpu_ms_per_participant": round((after[0] - before[0]) / TICKS * 1000 / people_count, 2),
-            "kernel_cpu_ms_per_participant": round((after[1] - before[1]) / TICKS * 1000 / people_count, 2),
-        })
+        taken = [p.received.reset() for p in room]
+        count = max(1, len(room))
+        return {
+            "activity": activity["id"], "every_page_seconds": round(every, 3) if every else None,
+            "pages_not_showing": sum(1 for s in seen if s is None),
+            "messages_per_participant": round(sum(m for m, _ in taken) / count, 1),
+            "kb_per_participant": round(sum(b for _, b in taken) / count / 1024, 1),
+            "server_cpu_ms_per_participant": round((after[0] - before[0]) / TICKS * 1000 / count, 2),
+            "kernel_cpu_ms_per_participant": round((after[1] - before[1]) / TICKS * 1000 / count, 2),
+        }
+
+    for activity in activities[:rounds]:
+        per_change.append(await change(activity, joined))
         if activity["kind"] == "choice" and not submit:
             submit = await submit_burst(api, code, headers, joined, activity)
+
+    # 3. Late joiners while the room keeps changing and the pool refills: each must get a
+    # working page. These changes are timed too, but their CPU includes the new kernels'.
+    health.phase = "late joiners"
+    latecomers = [SimParticipant(base, code) for _ in range(late)]
+
+    async def join_late(person: SimParticipant) -> None:
+        await asyncio.sleep(random.uniform(0, 3))
+        await person.join(client, timeout=180)
+
+    late_joins = asyncio.gather(*(join_late(p) for p in latecomers), return_exceptions=True)
+    during_late = [await change(activity, joined) for activity in activities[rounds:rounds + 2]]
     late_outcomes = await late_joins
     late_failed = [f"{type(o).__name__}: {o}" for o in late_outcomes if isinstance(o, BaseException)]
     result["late_joiners"] = {
         "joined": len(latecomers) - len(late_failed), "failed": len(late_failed), "failures": sorted(set(late_failed))[:5],
         "ready": percentiles([p.times["ready"] for p, o in zip(latecomers, late_outcomes) if not isinstance(o, BaseException)]),
+        "changes_meanwhile": during_late,
     }
     people += latecomers
     result["open_to_every_page"] = percentiles([c["every_page_seconds"] for c in per_change if c["every_page_seconds"]])
+    result["per_change_mean"] = {
+        name: round(sum(c[name] for c in per_change) / max(1, len(per_change)), 2)
+        for name in ("messages_per_participant", "kb_per_participant", "server_cpu_ms_per_participant", "kernel_cpu_ms_per_participant")
+    }
     result["open_to_one_page"] = percentiles(shown)
     result["per_change"] = per_change
     result["submit"] = submit

@@ -25,7 +25,6 @@ import datetime
 import json
 import re
 import secrets
-import struct
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -33,9 +32,12 @@ from http.cookies import SimpleCookie
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
+#: The websocket protocol JupyterLab's services (and so Voila's page) ask for.
+SUBPROTOCOL = "v1.kernel.websocket.jupyter.org"
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 #: Each screen's heading carries its number (``data-huddle-heading='screen-2'``).
 SCREEN = re.compile(r"data-huddle-heading='screen-(\d+)'")
@@ -49,17 +51,21 @@ def _now() -> str:
 
 
 def decode(frame: str | bytes) -> dict[str, Any]:
-    """One websocket frame from jupyter_server (its default, legacy protocol) as a message dict:
-    text frames are JSON; binary frames carry the JSON message and its buffers after a table of
-    offsets."""
-    if isinstance(frame, str):
+    """One websocket frame from jupyter_server as a message dict. Pages speak the
+    ``v1.kernel.websocket.jupyter.org`` protocol (binary: a table of offsets, the channel, then
+    the message's parts as the kernel sent them), which the server relays without decoding."""
+    if isinstance(frame, str):  # the legacy JSON protocol, should the server not offer v1
         return json.loads(frame)
-    count = struct.unpack("!I", frame[:4])[0]
-    offsets = list(struct.unpack(f"!{count}I", frame[4:4 + 4 * count]))
-    offsets.append(len(frame))
-    message = json.loads(frame[offsets[0]:offsets[1]].decode("utf-8"))
-    message["buffers"] = [frame[offsets[i]:offsets[i + 1]] for i in range(1, count)]
-    return message
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    header, parent, metadata, content = (json.loads(part) for part in parts[:4])
+    return {"channel": channel, "header": header, "msg_type": header.get("msg_type"), "parent_header": parent,
+            "metadata": metadata, "content": content, "buffers": parts[4:]}
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    """A message to the kernel in the v1 protocol."""
+    parts = [json.dumps(message[name]).encode("utf-8") for name in ("header", "parent_header", "metadata", "content")]
+    return serialize_msg_to_ws_v1(parts, message["channel"])
 
 
 @dataclass
@@ -92,6 +98,7 @@ class SimParticipant:
     def __post_init__(self) -> None:
         self._session = uuid.uuid4().hex
         self._socket: Any = None
+        self._v1 = False
         self._cookies = ""
         self._changed = asyncio.Event()
         self._reader: asyncio.Task | None = None
@@ -124,7 +131,8 @@ class SimParticipant:
         scheme = "wss" if parts.scheme == "https" else "ws"
         url = f"{scheme}://{parts.netloc}/api/kernels/{self.kernel_id}/channels?session_id={self._session}"
         request = HTTPRequest(url, headers={"Cookie": self._cookies, "Origin": self.base}, connect_timeout=timeout, request_timeout=timeout)
-        self._socket = await websocket_connect(request, max_message_size=64 * 1024 * 1024)
+        self._socket = await websocket_connect(request, max_message_size=64 * 1024 * 1024, subprotocols=[SUBPROTOCOL])
+        self._v1 = self._socket.selected_subprotocol == SUBPROTOCOL
         self._reader = asyncio.ensure_future(self._read())
 
     def _send(self, msg_type: str, content: dict[str, Any], channel: str = "shell", version: str = PROTOCOL_VERSION) -> None:
@@ -133,7 +141,10 @@ class SimParticipant:
             "parent_header": {}, "metadata": {"version": version} if msg_type.startswith("comm") else {},
             "content": content, "channel": channel, "buffers": [],
         }
-        self._socket.write_message(json.dumps(message))
+        if self._v1:
+            self._socket.write_message(encode(message), binary=True)
+        else:
+            self._socket.write_message(json.dumps(message))
 
     def comm_send(self, comm_id: str, data: dict[str, Any]) -> None:
         """A ``comm_msg`` to one widget (or to the control comm)."""
@@ -148,7 +159,7 @@ class SimParticipant:
             self.received.bytes += len(frame)
             try:
                 self._take(decode(frame))
-            except (ValueError, KeyError, struct.error) as error:
+            except (ValueError, KeyError, IndexError) as error:
                 self.errors.append(f"unreadable message: {error}")
 
     def _take(self, message: dict[str, Any]) -> None:
