@@ -275,7 +275,7 @@ def run(n: int, rounds: int, browsers: int, pool: int | None, extra: list[str], 
         wait_for_settled_pool(server.pid, pool, timeout=900)
         result["pool_fill_seconds"] = round(time.monotonic() - started, 1)
         token = (data / "data" / "admin-token").read_text().strip()
-        session = requests.post(f"{api}/sessions", json={"workshop": "demo"}, headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
+        session = requests.post(f"{api}/sessions", json={"workshop": "demo"}, headers={"Authorization": f"Bearer {token}"}, timeout=180).json()
         workshop = requests.get(f"{api}/sessions/{session['code']}/workshop", headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=30).json()
         activities = [a for a in workshop["activities"] if a["kind"] in ROUND_KINDS and "&" not in a["prompt"] and "<" not in a["prompt"]]
         health.start()

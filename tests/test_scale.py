@@ -75,3 +75,41 @@ def test_a_small_live_room_joins_answers_and_follows_the_facilitator(tmp_path: P
     room = result["memory"]["room"]
     assert result["memory"]["kernels_held"] <= room + math.ceil(5 * LATE_RESERVE)
     assert result["server_log"] == {"too_many_open_files": 0, "iopub_timeouts": 0, "tracebacks": 0}
+
+
+def test_a_room_of_waiting_pages_shares_one_read_of_the_store_per_change():
+    """200 long polls woken by one change read the store once and encode one body; a change
+    made here makes the next read fresh; a read older than half a second is not reused."""
+    import asyncio
+
+    from huddle.server.api import REREAD_SECONDS, SharedStates
+
+    async def room() -> None:
+        reads = []
+
+        async def reader() -> dict:
+            reads.append(1)
+            await asyncio.sleep(0.01)
+            return {"code": "ABC234", "revision": len(reads)}
+
+        shared = SharedStates()
+        answers = await asyncio.gather(*(shared.read("ABC234", "en", reader) for _ in range(200)))
+        assert len(reads) == 1 and len({body for _, body in answers}) == 1
+        shared.changed("ABC234")
+        state, _ = await shared.read("ABC234", "en", reader)
+        assert len(reads) == 2 and state["revision"] == 2
+        await shared.read("ABC234", "es", reader)  # another language is another read
+        assert len(reads) == 3
+        await asyncio.sleep(REREAD_SECONDS + 0.05)
+        await shared.read("ABC234", "en", reader)
+        assert len(reads) == 4
+
+        async def failing() -> dict:
+            raise KeyError("gone")
+
+        with pytest.raises(KeyError):
+            await shared.read("ZZZ999", None, failing)
+        state, _ = await shared.read("ZZZ999", None, reader)  # a failed read is not kept
+        assert len(reads) == 5
+
+    asyncio.run(room())

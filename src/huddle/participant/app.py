@@ -25,6 +25,7 @@ from ..ui.countdown import Countdown
 from ..ui.page import PageGuide
 from ..ui.language import LanguageSwitch, choose_language
 from ..ui.presence import Presence
+from ..ui.shared import close_tree, keep, make
 from .answers import AnswerWidget, answer_widget
 from .answers.questions import QuestionsAnswer
 from .download import DownloadButton
@@ -43,8 +44,11 @@ TONES = {"ok": "huddle-status-ok", "error": "huddle-status-error", "info": "hudd
 NOTES_LABEL = N_("Download what I wrote")
 
 
-def _button(description: str, *, primary: bool = False, small: bool = False, tooltip: str = "") -> w.Button:
-    button = w.Button(description=description, tooltip=tooltip or description, button_style="primary" if primary else "")
+def _button(description: str, *, primary: bool = False, small: bool = False, tooltip: str = "", hideable: bool = False) -> w.Button:
+    """A button; ``hideable`` when the page will hide and show it (it then has a layout of its
+    own, the others share the page's)."""
+    options = {"description": description, "tooltip": tooltip or description, "button_style": "primary" if primary else ""}
+    button = w.Button(**options) if hideable else make(w.Button, **options)
     if small:
         button.add_class("huddle-small-button")
     return button
@@ -67,11 +71,19 @@ class ParticipantApp:
         self.heading = ""
         self.answer: AnswerWidget | None = None
         self.stage: w.Dropdown | None = None
-        self.status = _html("", "huddle-status")
-        self.results = _html("")
+        # An activity screen's frame outlives each activity: moving on changes its words (a few
+        # update messages) instead of sending every part of it to the browser again.
+        self.prompt_block = keep(_html(""))
+        self.status = keep(_html("", "huddle-status"))
+        self.results = keep(_html(""))
         self.code_feedback = _html("")
-        self.submit_button: w.Button | None = None
-        self.skip_button: w.Button | None = None
+        self.submit_button = keep(_button("", primary=True, hideable=True))
+        self.skip_button = keep(_button("", hideable=True))
+        self.submit_button.on_click(lambda _: self.send(skip=False))
+        self.skip_button.on_click(lambda _: self.send(skip=True))
+        self.activity_box = keep(make(w.VBox))
+        for css in ("huddle-screen", "huddle-frame", "huddle-card"):
+            self.activity_box.add_class(css)
         self.code_box: w.Text | None = None
         # Exercise widgets (and their download buttons) live as long as the page, so nothing typed
         # is lost when the screen is redrawn.
@@ -217,10 +229,12 @@ class ParticipantApp:
             link=None if skip else answer.link(),
         )
         with self.lock:
+            if answer is not self.answer:
+                return  # the room moved on while it was sent: the receipt belongs to a screen gone
             self.status.value = _status(outcome)
             # After a skip there is no answer to update: the button still offers to send one.
-            if outcome.done and not skip and self.submit_button is not None:
-                self.submit_button.description = answer.update_label
+            if outcome.done and not skip:
+                self._label_button(self.submit_button, answer.update_label)
             if outcome.done and not skip:
                 answer.sent()
                 if isinstance(self.screen, ActivityScreen) and isinstance(answer, QuestionsAnswer) and answer is self.answer:
@@ -385,9 +399,10 @@ class ParticipantApp:
                 f"<div class='huddle-note' id='huddle-content-note'><strong>{title}</strong> {html.escape(activity['content_note'])} "
                 f"{skip}</div>"
             ))
-        parts.append(_html(self._heading(activity["prompt"], describedby=" ".join(described))))
-        self.status = _html("", "huddle-status")
-        self.results = _html("")
+        self.prompt_block.value = self._heading(activity["prompt"], describedby=" ".join(described))
+        parts.append(self.prompt_block)
+        self.status.value = ""
+        self.results.value = ""
         exercise = self._exercise(activity)
         if exercise is not None:
             widget, download = exercise
@@ -410,10 +425,8 @@ class ParticipantApp:
                 self.answer.set(keep)
             elif previous and not previous["skipped"]:
                 self.answer.set(previous["value"])
-            self.submit_button = _button(self.answer.update_label if previous else self.answer.send_label, primary=True)
-            self.skip_button = _button(self.answer.skip_label)
-            self.submit_button.on_click(lambda _: self.send(skip=False))
-            self.skip_button.on_click(lambda _: self.send(skip=True))
+            self._label_button(self.submit_button, self.answer.update_label if previous else self.answer.send_label)
+            self._label_button(self.skip_button, self.answer.skip_label)
             parts += [self.answer.view, self.submit_button, *([self.skip_button] if self.answer.skippable else []), self.status]
             if self.answer.after is not None:
                 parts.append(self.answer.after)
@@ -428,7 +441,14 @@ class ParticipantApp:
         parts.append(self.results)
         if screen.navigation:
             parts.append(self._navigation(*screen.navigation))
-        self._show(parts, "huddle-card")
+        self._show(parts, box=self.activity_box)
+
+    @staticmethod
+    def _label_button(button: w.Button, label: str) -> None:
+        """Give a button that outlives screens new words (one update message, not two)."""
+        with button.hold_sync():
+            button.description = label
+            button.tooltip = label
 
     def _exercise(self, activity: dict[str, Any]) -> tuple[ExerciseWidget, DownloadButton] | None:
         """The page's widget and download button for an exercise activity, made once and kept."""
@@ -484,13 +504,25 @@ class ParticipantApp:
             heading = html.escape(_("What the room said"))
             self.results.value = f"<h2>{heading}</h2>{results_html(result, screen.activity)}"
 
-    def _show(self, children: list[w.Widget], css: str = "") -> None:
-        box = w.VBox(children)
-        box.add_class("huddle-screen")
-        box.add_class("huddle-frame")
-        if css:
-            box.add_class(css)
-        self.body.children = [box]
+    def _show(self, children: list[w.Widget], css: str = "", box: w.VBox | None = None) -> None:
+        """Put ``children`` on the page as its screen: in a new box, or in ``box`` (the activity
+        screen's, which outlives activities)."""
+        replaced: list[w.Widget] = [screen for screen in self.body.children if screen is not box]
+        if box is None:
+            box = make(w.VBox, children=children)
+            for name in ("huddle-screen", "huddle-frame", css):
+                if name:
+                    box.add_class(name)
+        else:
+            replaced += [part for part in box.children if part not in children]
+            box.children = children
+        if tuple(self.body.children) != (box,):
+            self.body.children = [box]
+        # What the screen before showed is closed, not left in the browser's and the kernel's
+        # memory; the exercises (and what was written in them) outlive it.
+        outliving = [part for widget, download in self.exercises.values() for part in (widget.view, download)]
+        for part in replaced:
+            close_tree(part, also_keep=[self.loading, *outliving])
 
 
 #: How each screen that is not an activity is drawn.

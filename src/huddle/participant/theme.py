@@ -8,6 +8,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from ..ui.shared import make
+
 
 @lru_cache(maxsize=1)
 def _css() -> str:
@@ -21,7 +23,8 @@ def stylesheet() -> w.HTML:
 
 def html_block(text: str, css: str = "") -> w.HTML:
     """An HTML widget, with a CSS class from the stylesheet when given."""
-    widget = w.HTML(text)
+    # The page's shared layout and style: one model for the browser instead of three.
+    widget = make(w.HTML, value=text)
     if css:
         widget.add_class(css)
     return widget

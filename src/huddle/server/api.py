@@ -7,6 +7,7 @@ the result, or a ``HuddleError``, into JSON with the status codes of the contrac
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -63,6 +64,56 @@ STATUS = {
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "rate_limited"}
 
 
+#: Seconds a long poll waits between two reads of the store when nothing woke it (another
+#: server process on the same PostgreSQL may have changed the session).
+REREAD_SECONDS = 0.5
+#: Sessions' shared reads kept at most (each a session and a language being waited on).
+MAX_SHARED_READS = 1000
+
+
+class SharedStates:
+    """The long polls of one session share their reads of the store: a room of 200 waiting pages
+    woken by one change makes one read and one JSON body (per language), not 200, and their
+    twice-a-second re-checks for another server's changes are one read too.
+
+    A read is shared when it began at or after the moment the caller needs it to be fresh from:
+    the session's last local change (``changed``), or half a second ago."""
+
+    def __init__(self) -> None:
+        self._reads: dict[tuple[str, str | None], tuple[float, asyncio.Future]] = {}
+        self._changed: dict[str, float] = {}
+
+    def changed(self, code: str) -> None:
+        """A change was stored here: reads that began before now are no longer fresh."""
+        self._changed[code] = asyncio.get_running_loop().time()
+
+    async def read(self, code: str, language: str | None, reader: Callable[[], Any]) -> tuple[dict[str, Any], str]:
+        """The session's public state and its JSON text, from a read that began after its last
+        change and within ``REREAD_SECONDS``, started with ``reader`` when there is none."""
+        loop = asyncio.get_running_loop()
+        fresh_from = max(self._changed.get(code, 0.0), loop.time() - REREAD_SECONDS)
+        key = (code, language)
+        if len(self._reads) > MAX_SHARED_READS:
+            # Codes nobody is waiting on (a typo, a hostile page asking for random ones) are not kept.
+            self._reads = {k: v for k, v in self._reads.items() if v[0] >= loop.time() - 2 * REREAD_SECONDS}
+        began, future = self._reads.get(key, (-1.0, None))
+        if future is None or began < fresh_from or (future.done() and future.exception() is not None):
+            began, future = loop.time(), asyncio.ensure_future(self._encoded(reader))
+            self._reads[key] = (began, future)
+        return await asyncio.shield(future)
+
+    @staticmethod
+    async def _encoded(reader: Callable[[], Any]) -> tuple[dict[str, Any], str]:
+        state = await reader()
+        return state, json.dumps(state, ensure_ascii=False)
+
+    def forget(self, code: str) -> None:
+        """Drop what is kept for a session (it was purged or ended)."""
+        for key in [key for key in self._reads if key[0] == code]:
+            del self._reads[key]
+        self._changed.pop(code, None)
+
+
 @dataclass
 class ApiContext:
     """What the handlers share: the service, the store thread, secrets' digests, limits."""
@@ -78,6 +129,8 @@ class ApiContext:
     key_failures: RateLimiter = field(default_factory=lambda: RateLimiter(rate=0.5, burst=30))
     pause_limit: RateLimiter = field(default_factory=lambda: RateLimiter(rate=1 / 60, burst=1))
     changed: dict[str, asyncio.Event] = field(default_factory=dict)
+    #: The long polls' shared reads of each session's state.
+    states: SharedStates = field(default_factory=SharedStates)
     #: Pages, kernels and client addresses, in memory (visitors.py); limits joins per address.
     visitors: Visitors = field(default_factory=lambda: Visitors(max_pages=100))
     #: The facilitator home's one-time links and sign-in cookies (signin.py); None in tests that
@@ -86,6 +139,7 @@ class ApiContext:
 
     def notify(self, code: str) -> None:
         """Wake every page waiting for this session to change."""
+        self.states.changed(code)
         event = self.changed.pop(code, None)
         if event is not None:
             event.set()
@@ -396,23 +450,30 @@ class SessionHandler(ApiHandler):
     async def get(self, code: str) -> None:
         service = self.context.service
         language = self.language()
-        state = await self.run(service.state, code, language)
         wait = whole_number(self.get_query_argument("wait", None))
-        if wait is not None:
-            # Long poll: answer as soon as the state moves past the revision the page has.
-            timeout = whole_number(self.get_query_argument("timeout", None))
-            seconds = min(LONG_POLL_SECONDS, float(timeout)) if timeout else LONG_POLL_SECONDS
-            deadline = asyncio.get_running_loop().time() + seconds
-            while state["revision"] == wait and asyncio.get_running_loop().time() < deadline:
-                event = self.context.changed.setdefault(state["code"], asyncio.Event())
-                try:
-                    await asyncio.wait_for(event.wait(), timeout=0.5)
-                except asyncio.TimeoutError:
-                    pass  # re-read: another server process may share the store
-                if self.request.connection is None or self.request.connection.stream.closed():  # type: ignore[attr-defined]
-                    return
-                state = await self.run(service.state, code, language)
-        self.reply(state)
+        if wait is None:
+            self.reply(await self.run(service.state, code, language))
+            return
+        # Long poll: answer as soon as the state moves past the revision the page has. Every
+        # page of the room waits here at once, so their reads of the store are shared.
+        read = functools.partial(self.run, service.state, code, language)
+        shared = self.context.states
+        state, body = await shared.read(normalise_code(code), language, read)
+        timeout = whole_number(self.get_query_argument("timeout", None))
+        seconds = min(LONG_POLL_SECONDS, float(timeout)) if timeout else LONG_POLL_SECONDS
+        deadline = asyncio.get_running_loop().time() + seconds
+        # "<=": a shared read may be a moment older than what the page already has.
+        while state["revision"] <= wait and asyncio.get_running_loop().time() < deadline:
+            event = self.context.changed.setdefault(state["code"], asyncio.Event())
+            try:
+                await asyncio.wait_for(event.wait(), timeout=REREAD_SECONDS)
+            except asyncio.TimeoutError:
+                pass  # re-read: another server process may share the store
+            if self.request.connection is None or self.request.connection.stream.closed():  # type: ignore[attr-defined]
+                return
+            state, body = await shared.read(state["code"], language, read)
+        self.set_status(200)
+        self.finish(body)
 
     async def delete(self, code: str) -> None:
         await self.facilitator(code)

@@ -129,7 +129,9 @@ POOLED_NOTEBOOK = "join.ipynb"
 #: burst of arrivals gets the CPU first.
 POOL_REFILL_DELAY = 2.0
 #: Seconds a notebook being run (for a page, or ahead for the pool) may wait for a cell's output.
-IOPUB_TIMEOUT = 60
+#: Filling a pool of 200 on two cores, outputs came later than 60 s: a notebook that waits
+#: longer is only late, one that gives up hands out an empty page.
+IOPUB_TIMEOUT = 300
 
 _KERNEL_CONFIG = """\
 # Written by huddle serve. Participant kernels run no user code, so they keep no history:
@@ -212,6 +214,9 @@ class HuddleVoila(Voila):
         if hasattr(manager, "fill_if_needed") and getattr(manager, "kernel_pools_config", {}).get(POOLED_NOTEBOOK, {}).get("pool_size"):
             # Refills follow the room instead of starting a second full pool (kernels.pool_target).
             manager.fill_if_needed = manager.fit_pool(manager.fill_if_needed, POOLED_NOTEBOOK)
+            # Refills run their notebooks a CPU's worth at a time (the first fill is already
+            # queued by Voila when this runs: the spacing of kernel starts paces that one).
+            manager._initialize = manager.limit_prerun(manager._initialize)
         assert self.huddle_context is not None
         # The pages, the kernels' addresses and the kernel manager share one registry (visitors.py).
         settings["huddle_context"] = self.huddle_context

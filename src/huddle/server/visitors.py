@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from tornado.httputil import HTTPServerRequest
 
 from ..kernel_env import KERNEL_PASS_HEADER
 from ..model.identity import digest, normalise_code
+from .kernels import LATE_RESERVE
 from .ratelimit import RateLimiter
 
 #: The cookie holding the page's secret for its own kernel.
@@ -51,10 +53,14 @@ Refusal = Literal["full", "busy"]
 
 def default_max_pages(pool_size: int, memory_mb: int | None = None) -> int:
     """How many participant pages may hold a kernel at once on this machine: three quarters of
-    its memory, at ``MEMORY_PER_KERNEL_MB`` a kernel, less the pool started ahead."""
+    its memory, at ``MEMORY_PER_KERNEL_MB`` a kernel, less the reserve the pool keeps started
+    once the room is in (kernels.pool_target). The pool's kernels are the room's own once handed
+    out, so the pool is not counted twice: with it subtracted whole, a 24 GB server with a pool
+    of 200 refused every page after the 30th."""
     if memory_mb is None:
         memory_mb = machine_memory_mb()
-    return max(10, int(memory_mb * 0.75 / MEMORY_PER_KERNEL_MB) - pool_size)
+    reserve = math.ceil(pool_size * LATE_RESERVE) if pool_size > 0 else 0
+    return max(10, int(memory_mb * 0.75 / MEMORY_PER_KERNEL_MB) - reserve)
 
 
 def machine_memory_mb() -> int:

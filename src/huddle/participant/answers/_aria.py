@@ -15,6 +15,8 @@ from pathlib import Path
 import anywidget
 import ipywidgets as w
 
+from ...ui.shared import keep, make
+
 #: The class on an answer widget's outer box; focus is kept inside it after a press, and the
 #: buttons that follow it on the page (Send, Skip) are styled from it.
 ANSWER_SCOPE = "huddle-answer"
@@ -42,6 +44,18 @@ class AriaHelper(anywidget.AnyWidget):
         super().__init__(layout=w.Layout(display="none"))
 
 
+def aria_helper() -> AriaHelper:
+    """The page's one ARIA helper: its script installs one observer for the whole page, so every
+    answer widget and exercise shows the same widget instead of sending its script again."""
+    global _HELPER
+    if _HELPER is None or _HELPER.comm is None:
+        _HELPER = keep(AriaHelper())
+    return _HELPER
+
+
+_HELPER: AriaHelper | None = None
+
+
 def new_id() -> str:
     """An element id unique on the page (widgets live as long as the page, so ids never repeat)."""
     return f"huddle-name-{uuid.uuid4().hex[:12]}"
@@ -59,7 +73,7 @@ def hidden_name(text: str) -> tuple[w.HTML, str]:
     prompt, already shown as the heading) is not read twice when a screen reader reads the page.
     """
     element_id = new_id()
-    holder = w.HTML(f"<span id='{element_id}'>{html.escape(text)}</span>", layout=w.Layout(display="none"))
+    holder = make(w.HTML, value=f"<span id='{element_id}'>{html.escape(text)}</span>", layout_traits={"display": "none"})
     return holder, element_id
 
 
@@ -82,6 +96,6 @@ def rename(holder: w.HTML, text: str) -> None:
 
 def scoped(children: list[w.Widget], scope: str) -> w.VBox:
     """The outer box of an answer widget or exercise: its parts plus the page's ARIA helper."""
-    box = w.VBox([*children, AriaHelper()])
+    box = make(w.VBox, children=[*children, aria_helper()])
     box.add_class(scope)
     return box

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...ui.shared import make
 from ._aria import name_group
 from ._base import AnswerWidget, options_of
 
@@ -15,7 +16,7 @@ class ChoiceAnswer(AnswerWidget):
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
-        self.radio = w.RadioButtons(options=self.options(activity), value=None, layout=w.Layout(width="100%"))
+        self.radio = make(w.RadioButtons, options=self.options(activity), value=None, layout_traits={"width": "100%"})
         self.radio.add_class(self.css_class)
         self.view = self._view([name_group(self.radio, self.name), self.radio])
 

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...ui.shared import make
 from ._aria import name_group
 from ...i18n import N_, ngettext
 from ._base import AnswerWidget, Translated, options_of
@@ -16,13 +17,13 @@ class MultiChoiceAnswer(AnswerWidget):
 
     def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
         super().__init__(activity, name)
-        self.boxes = {option_id: w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="100%")) for label, option_id in options_of(activity)}
+        self.boxes = {option_id: make(w.Checkbox, value=False, description=label, indent=False, layout_traits={"width": "100%"}) for label, option_id in options_of(activity)}
         for box in self.boxes.values():
             box.add_class("huddle-option")
         limit = activity.get("max_choices")
         pick = ngettext("Pick up to {count}.", "Pick up to {count}.", limit or 0).format(count=limit)
-        hint = [w.HTML(f"<p class='huddle-muted'>{pick}</p>")] if limit and limit < len(self.boxes) else []
-        group = w.VBox(list(self.boxes.values()))
+        hint = [make(w.HTML, value=f"<p class='huddle-muted'>{pick}</p>")] if limit and limit < len(self.boxes) else []
+        group = make(w.VBox, children=list(self.boxes.values()))
         group.add_class("huddle-options")
         self.view = self._view([*hint, name_group(group, self.name), group])
 

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...ui.shared import make
 from ._aria import HIDDEN_LABEL
 from ...i18n import N_, ngettext
 from ._base import AnswerWidget, Translated
@@ -23,7 +24,7 @@ class TextAnswer(AnswerWidget):
         # disappears as soon as someone types; the label is there for screen readers only.
         self.box = w.Textarea(placeholder=self.placeholder, description=self.name, layout=w.Layout(width="100%"))
         self.box.add_class(HIDDEN_LABEL)
-        self.counter = w.HTML(self._count(""))
+        self.counter = make(w.HTML, value=self._count(""))
         self.box.observe(lambda change: setattr(self.counter, "value", self._count(change["new"])), names="value")
         self.view = self._view([self.box, self.counter])
 

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
+from ...ui.shared import make
 from ._aria import HIDDEN_LABEL
 from ...i18n import N_, _, ngettext
 from ._base import AnswerWidget, Translated
@@ -33,7 +34,7 @@ class WordCloudAnswer(AnswerWidget):
         words = ngettext("Up to {count} word", "Up to {count} words", count).format(count=count)
         letters = ngettext("{length} letter each", "{length} letters each", length).format(length=length)
         said = _("{words}, {letters}.").format(words=words, letters=letters)
-        hint = w.HTML(f"<p class='huddle-muted'>{said}</p>")
+        hint = make(w.HTML, value=f"<p class='huddle-muted'>{said}</p>")
         self.view = self._view([hint, *self.inputs])
 
     def get(self) -> Any:
