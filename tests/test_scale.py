@@ -10,6 +10,7 @@ import math
 import resource
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -112,4 +113,18 @@ def test_a_room_of_waiting_pages_shares_one_read_of_the_store_per_change():
         state, _ = await shared.read("ZZZ999", None, reader)  # a failed read is not kept
         assert len(reads) == 5
 
-    asyncio.run(room())
+    # In a thread of its own: a browser test before it in this worker may leave an event loop running here.
+    failures: list[BaseException] = []
+    worker = threading.Thread(target=lambda: _run_catching(room, failures))
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive() and not failures, failures
+
+
+def _run_catching(coroutine_function, failures: list) -> None:
+    import asyncio
+
+    try:
+        asyncio.run(coroutine_function())
+    except BaseException as error:  # handed to the test's thread, which fails with it
+        failures.append(error)

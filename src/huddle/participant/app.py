@@ -12,6 +12,7 @@ of language, ``relabel`` says the whole page again in the new one.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import threading
 from typing import Any, Callable
@@ -82,6 +83,8 @@ class ParticipantApp:
         self.submit_button.on_click(lambda _: self.send(skip=False))
         self.skip_button.on_click(lambda _: self.send(skip=True))
         self.activity_box = keep(make(w.VBox))
+        self.nav_row: w.HBox | None = None
+        self.nav_where: w.HTML | None = None
         for css in ("huddle-screen", "huddle-frame", "huddle-card"):
             self.activity_box.add_class(css)
         self.code_box: w.Text | None = None
@@ -289,7 +292,12 @@ class ParticipantApp:
                 self.pause_status.value = ""  # it answered a request made during another activity
             if change.moved:
                 if isinstance(screen, ActivityScreen):
-                    self._build_activity(screen)
+                    # The frame's new words go out after the new screen's parts are in place:
+                    # never the next prompt above the controls of the one before.
+                    with contextlib.ExitStack() as held:
+                        for part in self._frame_parts():
+                            held.enter_context(part.hold_sync())
+                        self._build_activity(screen)
                 else:
                     self.answer = None
                     DRAW[type(screen)](self, screen)
@@ -443,6 +451,13 @@ class ParticipantApp:
             parts.append(self._navigation(*screen.navigation))
         self._show(parts, box=self.activity_box)
 
+    def _frame_parts(self) -> list[w.Widget]:
+        """The activity screen's parts that outlive activities (their words change in place)."""
+        parts: list[w.Widget] = [self.prompt_block, self.status, self.results, self.submit_button, self.skip_button]
+        if self.nav_row is not None:
+            parts += list(self.nav_row.children)
+        return parts
+
     @staticmethod
     def _label_button(button: w.Button, label: str) -> None:
         """Give a button that outlives screens new words (one update message, not two)."""
@@ -479,17 +494,24 @@ class ParticipantApp:
         )
 
     def _navigation(self, position: int, total: int) -> w.Widget:
-        back = _button(_("◀ Back"), small=True, tooltip=_("Previous activity"))
-        forward = _button(_("Next ▶"), small=True)
-        back.disabled = position == 0
-        forward.disabled = position >= total - 1
-        back.on_click(lambda _: self.go(-1))
-        forward.on_click(lambda _: self.go(+1))
-        where = _html(paragraph(_("{position} of {total}, at your own pace").format(position=position + 1, total=total), "huddle-muted"))
-        row = w.HBox([back, where, forward], layout=w.Layout(justify_content="space-between", align_items="center"))
-        row.add_class("huddle-nav")
-        row.add_class("huddle-frame")
-        return row
+        """The self-paced Back / Next row. It outlives screens: a quick second press of Next
+        lands on the same, still open, button instead of one already replaced."""
+        if self.nav_row is None:
+            back = keep(_button("", small=True))
+            forward = keep(_button("", small=True))
+            back.on_click(lambda _: self.go(-1))
+            forward.on_click(lambda _: self.go(+1))
+            self.nav_where = keep(_html(""))
+            self.nav_row = keep(w.HBox([back, self.nav_where, forward], layout=w.Layout(justify_content="space-between", align_items="center")))
+            self.nav_row.add_class("huddle-nav")
+            self.nav_row.add_class("huddle-frame")
+        back, _where, forward = self.nav_row.children
+        with back.hold_sync():
+            back.description, back.tooltip, back.disabled = _("◀ Back"), _("Previous activity"), position == 0
+        with forward.hold_sync():
+            forward.description, forward.tooltip, forward.disabled = _("Next ▶"), _("Next ▶"), position >= total - 1
+        self.nav_where.value = paragraph(_("{position} of {total}, at your own pace").format(position=position + 1, total=total), "huddle-muted")
+        return self.nav_row
 
     def _update_results(self, screen: ActivityScreen) -> None:
         if isinstance(self.answer, QuestionsAnswer) and self.answer.activity.get("id") == screen.activity["id"]:
