@@ -89,6 +89,28 @@ def wait_for_settled_pool(server_pid: int, size: int, timeout: float = 300) -> f
     raise SystemExit(f"the kernel pool of {size} did not settle in {timeout} s")
 
 
+def start_server(data: Path, port: int, pool: int, extra: list[str] | None = None) -> subprocess.Popen:
+    """A fresh ``huddle serve`` on ``port`` with its data in ``data/data`` and its log in
+    ``data/server.log``."""
+    log = open(data / "server.log", "wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "huddle.cli", "serve", "--port", str(port), "--data", str(data / "data"), "--pool-size", str(pool), *(extra or [])],
+        stdout=log, stderr=log,
+    )
+
+
+def wait_until_healthy(api: str, server: subprocess.Popen, data: Path) -> None:
+    """Wait until the server answers /health; stop with its log's address if it exits first."""
+    while True:
+        try:
+            if requests.get(f"{api}/health", timeout=5).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped; see {data / 'server.log'}")
+
+
 def run(clients: int, browsers: int, pool: int, rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -96,19 +118,10 @@ def run(clients: int, browsers: int, pool: int, rounds: int) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     api = f"{base}/huddle/api/v1"
-    log = open(data / "server.log", "wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "huddle.cli", "serve", "--port", str(port), "--data", str(data / "data"), "--pool-size", str(pool)],
-        stdout=log, stderr=log,
-    )
+    server = start_server(data, port, pool)
     result: dict = {"pool_size": pool, "light_clients": clients, "browsers": browsers}
     try:
-        while True:
-            try:
-                if requests.get(f"{api}/health", timeout=5).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+        wait_until_healthy(api, server, data)
         result["pool_settled_seconds"] = round(wait_for_settled_pool(server.pid, pool), 1)
         token = (data / "data" / "admin-token").read_text().strip()
         session = requests.post(f"{api}/sessions", json={"workshop": "demo"}, headers={"Authorization": f"Bearer {token}"}).json()

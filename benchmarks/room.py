@@ -46,7 +46,9 @@ from tornado.httpclient import AsyncHTTPClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from participants import cpu_ticks, free_port, kernel_pids, percentiles, rss_mb, wait_for_settled_pool  # noqa: E402
+from participants import (  # noqa: E402
+    cpu_ticks, free_port, kernel_pids, percentiles, rss_mb, start_server, wait_for_settled_pool, wait_until_healthy,
+)
 from simulated import SimParticipant  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -255,23 +257,12 @@ def run(n: int, rounds: int, browsers: int, pool: int | None, extra: list[str], 
     base = f"http://127.0.0.1:{port}"
     api = f"{base}/huddle/api/v1"
     pool = n if pool is None else pool
-    log = open(data / "server.log", "wb")
     started = time.monotonic()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "huddle.cli", "serve", "--port", str(port), "--data", str(data / "data"), "--pool-size", str(pool), *extra],
-        stdout=log, stderr=log,
-    )
+    server = start_server(data, port, pool, extra)
     result: dict[str, Any] = {"participants": n, "pool_size": pool, "cpus": os.cpu_count()}
     health = Health(api)
     try:
-        while True:
-            try:
-                if requests.get(f"{api}/health", timeout=5).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
-            if server.poll() is not None:
-                raise SystemExit(f"the server stopped; see {data / 'server.log'}")
+        wait_until_healthy(api, server, data)
         wait_for_settled_pool(server.pid, pool, timeout=900)
         result["pool_fill_seconds"] = round(time.monotonic() - started, 1)
         token = (data / "data" / "admin-token").read_text().strip()

@@ -107,12 +107,6 @@ class SharedStates:
         state = await reader()
         return state, json.dumps(state, ensure_ascii=False)
 
-    def forget(self, code: str) -> None:
-        """Drop what is kept for a session (it was purged or ended)."""
-        for key in [key for key in self._reads if key[0] == code]:
-            del self._reads[key]
-        self._changed.pop(code, None)
-
 
 @dataclass
 class ApiContext:
