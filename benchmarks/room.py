@@ -18,6 +18,7 @@ sampled alongside. It reports:
 
     make benchmark-room N=200
     .venv/bin/python benchmarks/room.py --participants 60 --rounds 5 --browsers 2
+    .venv/bin/python benchmarks/room.py --participants 200 --servers 2   # two servers, one PostgreSQL
 
 The targets (PRODUCT section 9 and issue 18): all join with a ready kernel; open -> every page
 shows it within 1 s at p95; submit burst -> all counted within 1 s, none lost; kernels held at
@@ -111,24 +112,28 @@ def chromium_joins(join_url: str, count: int, results: list[float], failures: li
             browser.close()
 
 
-def process_cpu(server_pid: int) -> tuple[int, int]:
-    """CPU ticks so far of the server and of all its kernels together."""
+def process_cpu(server_pids: list[int]) -> tuple[int, int]:
+    """CPU ticks so far of the servers and of all their kernels together."""
     kernels = 0
-    for pid in kernel_pids(server_pid):
-        try:
-            kernels += cpu_ticks(pid)
-        except OSError:
-            continue
-    return cpu_ticks(server_pid), kernels
+    for server_pid in server_pids:
+        for pid in kernel_pids(server_pid):
+            try:
+                kernels += cpu_ticks(pid)
+            except OSError:
+                continue
+    return sum(cpu_ticks(pid) for pid in server_pids), kernels
 
 
-async def run_room(base: str, code: str, key: str, activities: list[dict[str, Any]], n: int, rounds: int, health: Health,
-                   server_pid: int, browsers: int, late: int) -> dict[str, Any]:
+async def run_room(bases: list[str], code: str, key: str, activities: list[dict[str, Any]], n: int, rounds: int, health: Health,
+                   server_pids: list[int], browsers: int, late: int) -> dict[str, Any]:
+    """The room: participants spread over the servers at ``bases`` in turn; the facilitator
+    works on the first."""
+    base = bases[0]
     api = f"{base}/huddle/api/v1"
     headers = {"Authorization": f"Bearer {key}"}
     AsyncHTTPClient.configure(None, max_clients=max(10, n))
     client = AsyncHTTPClient()
-    people = [SimParticipant(base, code) for _ in range(n)]
+    people = [SimParticipant(bases[i % len(bases)], code) for i in range(n)]
     result: dict[str, Any] = {}
 
     # 1. The join burst: all N within one second, Chromium pages alongside.
@@ -165,7 +170,7 @@ async def run_room(base: str, code: str, key: str, activities: list[dict[str, An
     async def change(activity: dict[str, Any], room: list[SimParticipant]) -> dict[str, Any]:
         for person in room:
             person.received.reset()
-        before = process_cpu(server_pid)
+        before = process_cpu(server_pids)
         started = time.monotonic()
         response = requests.post(f"{api}/sessions/{code}/control", json={"action": "open", "activity": activity["id"]}, headers=headers, timeout=30)
         response.raise_for_status()
@@ -181,7 +186,7 @@ async def run_room(base: str, code: str, key: str, activities: list[dict[str, An
         every = max((s for s in seen if s is not None), default=None)
         shown.extend(s for s in seen if s is not None)
         await asyncio.sleep(1.5)  # the last messages of the change arrive; its CPU is spent
-        after = process_cpu(server_pid)
+        after = process_cpu(server_pids)
         taken = [p.received.reset() for p in room]
         count = max(1, len(room))
         return {
@@ -201,7 +206,7 @@ async def run_room(base: str, code: str, key: str, activities: list[dict[str, An
     # 3. Late joiners while the room keeps changing and the pool refills: each must get a
     # working page. These changes are timed too, but their CPU includes the new kernels'.
     health.phase = "late joiners"
-    latecomers = [SimParticipant(base, code) for _ in range(late)]
+    latecomers = [SimParticipant(bases[i % len(bases)], code) for i in range(late)]
 
     async def join_late(person: SimParticipant) -> None:
         await asyncio.sleep(random.uniform(0, 3))
@@ -251,32 +256,49 @@ async def submit_burst(api: str, code: str, headers: dict[str, str], joined: lis
     }
 
 
-def run(n: int, rounds: int, browsers: int, pool: int | None, extra: list[str], late: int | None = None) -> dict[str, Any]:
-    data = Path(tempfile.mkdtemp(prefix="huddle-room-"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    api = f"{base}/huddle/api/v1"
+def run(n: int, rounds: int, browsers: int, pool: int | None, extra: list[str], late: int | None = None, servers: int = 1) -> dict[str, Any]:
+    """One room on ``servers`` fresh Huddle servers: one uses its own SQLite file; several share
+    one throwaway PostgreSQL database (the scale-out path), each with its share of the pool."""
+    root = Path(tempfile.mkdtemp(prefix="huddle-room-"))
     pool = n if pool is None else pool
+    share = -(-pool // servers)
+    cluster = None
+    extra = list(extra)
+    if servers > 1:
+        from postgres import start_cluster
+
+        cluster = start_cluster()
+        extra += ["--store", cluster.new_database()]
     started = time.monotonic()
-    server = start_server(data, port, pool, extra)
-    result: dict[str, Any] = {"participants": n, "pool_size": pool, "cpus": os.cpu_count()}
+    ports = [free_port() for _ in range(servers)]
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
+    folders = [root / f"server-{k + 1}" for k in range(servers)]
+    procs = []
+    for folder, port in zip(folders, ports):
+        folder.mkdir()
+        procs.append(start_server(folder, port, share, extra))
+    api = f"{bases[0]}/huddle/api/v1"
+    result: dict[str, Any] = {"participants": n, "pool_size": pool, "servers": servers, "store": "postgresql" if cluster else "sqlite", "cpus": os.cpu_count()}
     health = Health(api)
     try:
-        wait_until_healthy(api, server, data)
-        wait_for_settled_pool(server.pid, pool, timeout=900)
+        for base, proc, folder in zip(bases, procs, folders):
+            wait_until_healthy(f"{base}/huddle/api/v1", proc, folder)
+        for proc in procs:
+            wait_for_settled_pool(proc.pid, share, timeout=900)
         result["pool_fill_seconds"] = round(time.monotonic() - started, 1)
-        token = (data / "data" / "admin-token").read_text().strip()
+        token = (folders[0] / "data" / "admin-token").read_text().strip()
         session = requests.post(f"{api}/sessions", json={"workshop": "demo"}, headers={"Authorization": f"Bearer {token}"}, timeout=180).json()
         workshop = requests.get(f"{api}/sessions/{session['code']}/workshop", headers={"Authorization": f"Bearer {session['facilitator_key']}"}, timeout=30).json()
         activities = [a for a in workshop["activities"] if a["kind"] in ROUND_KINDS and "&" not in a["prompt"] and "<" not in a["prompt"]]
         health.start()
         late = max(2, n // 10) if late is None else late
-        result.update(asyncio.run(run_room(base, session["code"], session["facilitator_key"], activities, n, rounds, health, server.pid, browsers, late)))
+        pids = [proc.pid for proc in procs]
+        result.update(asyncio.run(run_room(bases, session["code"], session["facilitator_key"], activities, n, rounds, health, pids, browsers, late)))
         room = n + browsers + late
         time.sleep(3)  # the pool's refill after the burst, counted in the kernels held
-        kernels = kernel_pids(server.pid)
+        kernels = [pid for server_pid in pids for pid in kernel_pids(server_pid)]
         result["memory"] = {
-            "server_rss_mb": round(rss_mb(server.pid), 1),
+            "server_rss_mb": round(sum(rss_mb(pid) for pid in pids), 1),
             "room": room, "kernels_held": len(kernels), "kernels_per_participant": round(len(kernels) / max(1, room), 2),
             "kernel_rss_mb": percentiles([rss_mb(pid) for pid in kernels]),
             "kernel_uss_mb": percentiles([uss_mb(pid) for pid in kernels]),
@@ -284,7 +306,7 @@ def run(n: int, rounds: int, browsers: int, pool: int | None, extra: list[str], 
         }
         result["health"] = {phase: percentiles(samples) for phase, samples in health.samples.items()}
         result["health_failures"] = health.failures
-        text = (data / "server.log").read_text(errors="replace")
+        text = "".join((folder / "server.log").read_text(errors="replace") for folder in folders)
         result["server_log"] = {
             "too_many_open_files": text.count("Too many open files"),
             "iopub_timeouts": text.count("Timeout waiting for IOPub output"),
@@ -292,11 +314,15 @@ def run(n: int, rounds: int, browsers: int, pool: int | None, extra: list[str], 
         }
     finally:
         health.running = False
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if cluster is not None:
+            cluster.destroy()
     return result
 
 
@@ -307,10 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browsers", type=int, default=2, help="real Chromium pages joining during the burst")
     parser.add_argument("--pool-size", type=int, default=None, help="the server's kernel pool (default: the room's size)")
     parser.add_argument("--late", type=int, default=None, help="participants joining after the burst, during the rounds (default: a tenth of the room, at least 2)")
+    parser.add_argument("--servers", type=int, default=1, help="Huddle servers sharing the room on one throwaway PostgreSQL (default 1: one server on SQLite)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("serve_args", nargs="*", help="more options for huddle serve (after --)")
     args = parser.parse_args(argv)
-    result = run(args.participants, args.rounds, args.browsers, args.pool_size, args.serve_args, args.late)
+    result = run(args.participants, args.rounds, args.browsers, args.pool_size, args.serve_args, args.late, args.servers)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

@@ -81,12 +81,12 @@ def test_the_pairing_part_is_folded_away_and_makes_a_code_only_when_complete():
     assert widget.pair_box.layout.display is None
     assert "without knowing who you are" in texts(widget) and "never shown to anyone" in texts(widget)
     assert widget.link() is None and widget.get() is not None  # nothing typed: unpaired, fine
-    widget.parts["letters"].value = "ma"
+    widget.code_parts["letters"].value = "ma"
     # Half a code is not sent silently unpaired: the answer waits, and says why.
     assert widget.get() is None and widget.missing == PAIR_INCOMPLETE
     assert PAIR_INCOMPLETE in widget.pair_status.value
-    widget.parts["day"].value = "7"
-    widget.parts["town"].value = "Leeds"
+    widget.code_parts["day"].value = "7"
+    widget.code_parts["town"].value = "Leeds"
     assert widget.link() == "MA07L" and widget.get()["b1"] == 4
     assert "MA07L" not in texts(widget)  # the code itself is never shown
     assert "the code goes with these answers" in widget.pair_status.value
@@ -151,7 +151,7 @@ def test_a_pairing_code_goes_with_the_answer_and_is_not_kept_outside_a_series(se
     server.control(session, "open", activity="bounce-back")
     widget = measure()
     widget.radios["b1"].value = 4
-    widget.parts["letters"].value, widget.parts["day"].value, widget.parts["town"].value = "MA", "07", "L"
+    widget.code_parts["letters"].value, widget.code_parts["day"].value, widget.code_parts["town"].value = "MA", "07", "L"
     server.join(session, participant(650))
     receipt = Client(server.api).submit(session["code"], "bounce-back", participant(650), widget.get(), link=widget.link())
     assert receipt["status"] == "stored" and receipt["linked"] is False

@@ -207,3 +207,66 @@ def test_breakout_puts_people_in_groups_and_takes_one_report_per_group(server):
     assert [(i["group"], i["text"]) for i in queue["items"]] == [(1, "Protect lunch breaks, rota them")]
     server.control(session, "end_breakout")
     assert requests.get(f"{server.api}/sessions/{session['code']}").json()["breakout"] is None
+
+
+def test_moving_on_gives_the_same_radio_group_new_options_and_nothing_chosen_before(server):
+    """The live page reuses its answer controls: the next choice is the same radio group with
+    new options (one update to the browser), and nothing chosen for one question carries over."""
+    session = server.create_session()
+    app = joined(server, session)
+    server.control(session, "open", activity="arrival-mood")
+    app.refresh()
+    radio = app.answer.radio
+    mood = radio.options[0][1]
+    radio.value = mood
+    app.submit_button.click()
+    assert "Received" in app.status.value
+
+    server.control(session, "open", activity="energy")
+    app.refresh()
+    assert app.answer.radio is radio and radio.comm is not None
+    assert radio.value is None and radio.index is None, "the mood chosen a moment ago must not answer the next question"
+    assert [label for label, _ in radio.options] == [o["label"] for o in app.answer.activity["options"]]
+    assert "huddle-choice" in radio._dom_classes and "huddle-mood" not in radio._dom_classes
+    assert app.submit_button.description == "Send answer" and app.status.value == ""
+
+    server.control(session, "open", activity="arrival-mood")  # back to the mood: the answer sent shows again
+    app.refresh()
+    assert app.answer.radio is radio and radio.value == mood
+    assert app.submit_button.description == "Update answer"
+
+
+@pytest.fixture
+def sent_messages(monkeypatch):
+    """Every message the page's widgets send to the browser (open, update, close), by type."""
+    import comm
+
+    sent: list[str] = []
+    monkeypatch.setattr(comm.DummyComm, "publish_msg", lambda self, msg_type, *args, **kwargs: sent.append(msg_type))
+    return sent
+
+
+def test_the_next_activity_of_a_kind_costs_the_browser_a_few_updates(server, sent_messages):
+    """Issue 18: moving on cost each page 30 to 50 messages (every widget made anew, its layout
+    and style with it). Now the next choice is a few updates (the prompt, the group's hidden
+    name, the options, the guide's focus and announcement), and once the page has shown a kind,
+    coming back to it opens and closes no widget."""
+    session = server.create_session()
+    app = joined(server, session)
+
+    def move(activity: str) -> list[str]:
+        sent_messages.clear()
+        server.control(session, "open", activity=activity)
+        app.refresh()
+        return list(sent_messages)
+
+    move("arrival-mood")
+    to_choice = move("energy")
+    assert set(to_choice) == {"comm_msg"} and len(to_choice) <= 5, to_choice
+    tour = ["recharge", "workload", "one-word", "small-win", "priorities"]
+    for activity in tour:  # each kind's controls are made once
+        move(activity)
+    for activity in ["energy", *tour]:
+        sent = move(activity)
+        assert "comm_open" not in sent and "comm_close" not in sent, f"moving to {activity} made or closed widgets: {sent}"
+        assert len(sent) <= 12, f"moving to {activity}: {len(sent)} messages"

@@ -26,7 +26,7 @@ from ..ui.countdown import Countdown
 from ..ui.page import PageGuide
 from ..ui.language import LanguageSwitch, choose_language
 from ..ui.presence import Presence
-from ..ui.shared import close_tree, keep, make
+from ..ui.shared import ReusedParts, close_tree, keep, make
 from .answers import AnswerWidget, answer_widget
 from .answers.questions import QuestionsAnswer
 from .download import DownloadButton
@@ -71,6 +71,9 @@ class ParticipantApp:
         #: The marker of the heading of the screen on the page (where focus goes when it is new).
         self.heading = ""
         self.answer: AnswerWidget | None = None
+        # The page shows one answer at a time, so its controls are reused from one activity to the
+        # next (new options in the same radio group: one update message, not a dozen widgets).
+        self.parts = ReusedParts()
         self.stage: w.Dropdown | None = None
         # An activity screen's frame outlives each activity: moving on changes its words (a few
         # update messages) instead of sending every part of it to the browser again.
@@ -280,7 +283,8 @@ class ParticipantApp:
         """Show ``screen``: a new screen is built and focused; the same one again (the long poll,
         a results refresh) only has its results or message brought up to date. ``again`` builds
         it anew in place (a change of language): focus stays where it is, nothing is announced."""
-        with self.lock:
+        # The guide's title, focus and announcement for this screen go out as one message.
+        with self.lock, self.guide.hold_sync():
             change = Cue(moved=True) if again else cue(self.screen, screen)
             self.screen = screen
             self.title.value = f"<h1>{html.escape(self.flow.title)}</h1>"
@@ -297,7 +301,8 @@ class ParticipantApp:
                     with contextlib.ExitStack() as held:
                         for part in self._frame_parts():
                             held.enter_context(part.hold_sync())
-                        self._build_activity(screen)
+                        with self.parts.held():
+                            self._build_activity(screen)
                 else:
                     self.answer = None
                     DRAW[type(screen)](self, screen)
@@ -391,7 +396,7 @@ class ParticipantApp:
     def _build_activity(self, screen: ActivityScreen) -> None:
         activity = screen.activity
         keep = self.answer.get() if self.answer and self.answer.activity.get("id") == activity["id"] else None
-        self.answer = answer_widget(activity)
+        self.answer = answer_widget(activity, self.parts)
         parts: list[w.Widget] = []
         # The group and the content note come before the prompt; focus lands on the prompt, so
         # they are its description too (a screen reader reads them with it).

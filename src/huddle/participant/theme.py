@@ -24,10 +24,7 @@ def stylesheet() -> w.HTML:
 def html_block(text: str, css: str = "") -> w.HTML:
     """An HTML widget, with a CSS class from the stylesheet when given."""
     # The page's shared layout and style: one model for the browser instead of three.
-    widget = make(w.HTML, value=text)
-    if css:
-        widget.add_class(css)
-    return widget
+    return make(w.HTML, value=text, classes=[css])
 
 
 def paragraph(text: str, css: str = "") -> str:

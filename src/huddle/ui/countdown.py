@@ -34,5 +34,7 @@ class Countdown(anywidget.AnyWidget):
 
     def show(self, remaining: float | None) -> None:
         """Start (or clear, with None) the countdown."""
+        if not remaining and not self.remaining:
+            return  # no timer before or now: nothing for the page to do
         self.remaining = float(remaining or 0)
         self.stamp += 1  # restart even when the same number of seconds is sent again

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from ...model import kinds
 from ...model.kinds import KINDS
+from ...ui.shared import Parts
 from ._base import AnswerWidget
 from .choice import ChoiceAnswer
 from .group_report import GroupReportAnswer
@@ -36,8 +37,9 @@ ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
 }
 
 
-def answer_widget(activity: Mapping[str, Any]) -> AnswerWidget | None:
-    """The answer widget for an activity, or None for a kind with no live answer.
+def answer_widget(activity: Mapping[str, Any], parts: Parts | None = None) -> AnswerWidget | None:
+    """The answer widget for an activity, or None for a kind with no live answer; its controls
+    come from ``parts`` (the live page passes its ``ReusedParts``).
 
     A skill exercise collects nothing unless it has a share question; then its answer is one
     anonymous choice among the share options.
@@ -48,9 +50,9 @@ def answer_widget(activity: Mapping[str, Any]) -> AnswerWidget | None:
             return None
         # The options are named by the share question shown above them, not by the exercise's prompt.
         question = (activity.get("share") or {}).get("question")
-        return ChoiceAnswer({**activity, "options": kind.share_options(activity)}, name=question)
+        return ChoiceAnswer({**activity, "options": kind.share_options(activity)}, name=question, parts=parts)
     widget_class = ANSWER_WIDGETS.get(activity.get("kind", ""))
-    return widget_class(activity) if widget_class else None
+    return widget_class(activity, parts=parts) if widget_class else None
 
 
 __all__ = ["ANSWER_WIDGETS", "AnswerWidget", "answer_widget"]

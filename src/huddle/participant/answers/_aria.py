@@ -15,7 +15,7 @@ from pathlib import Path
 import anywidget
 import ipywidgets as w
 
-from ...ui.shared import keep, make
+from ...ui.shared import Parts, keep, make
 
 #: The class on an answer widget's outer box; focus is kept inside it after a press, and the
 #: buttons that follow it on the page (Send, Skip) are styled from it.
@@ -87,6 +87,14 @@ def name_group(widget: w.DOMWidget, text: str) -> w.HTML:
     return holder
 
 
+def group_name(parts: Parts, text: str, place: str = "name") -> tuple[w.HTML, str]:
+    """The hidden element naming a group made from ``parts`` (see ``hidden_name``), and the class
+    that ties the group to it: given when the group is made, so it is in its first state."""
+    element_id = parts.element_id(place)
+    holder = parts(place, w.HTML, value=f"<span id='{element_id}'>{html.escape(text)}</span>", layout_traits={"display": "none"})
+    return holder, f"huddle-labelledby--{element_id}"
+
+
 def rename(holder: w.HTML, text: str) -> None:
     """Give the element made by ``hidden_name`` (or ``name_group``) new words, keeping its id
     (after a change of language)."""
@@ -94,8 +102,6 @@ def rename(holder: w.HTML, text: str) -> None:
     holder.value = f"<span id='{element_id}'>{html.escape(text)}</span>"
 
 
-def scoped(children: list[w.Widget], scope: str) -> w.VBox:
+def scoped(children: list[w.Widget], scope: str, parts: Parts | None = None, classes: tuple[str, ...] = ()) -> w.VBox:
     """The outer box of an answer widget or exercise: its parts plus the page's ARIA helper."""
-    box = make(w.VBox, children=[*children, aria_helper()])
-    box.add_class(scope)
-    return box
+    return (parts or Parts())("box", w.VBox, children=[*children, aria_helper()], classes=(scope, *classes))

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 import ipywidgets as w
 
 from ...i18n import N_, _
+from ...ui.shared import Parts
 from ._aria import ANSWER_SCOPE, scoped
 
 
@@ -26,7 +27,8 @@ class AnswerWidget:
     """Shows an activity's answer controls; ``get`` returns the answer or None if incomplete.
 
     ``name`` is what a screen reader calls the controls: the activity's prompt unless given (an
-    exercise's share question names its options, not the exercise's prompt).
+    exercise's share question names its options, not the exercise's prompt). ``parts`` is where
+    the controls come from: new widgets, or the live page's reused ones (``ReusedParts``).
     """
 
     #: The same on every kind, so "skip" always looks and reads the same (a scale's own
@@ -39,19 +41,20 @@ class AnswerWidget:
     #: Whether the page offers its skip button (questions need none: not asking is skipping).
     skippable = True
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
         self.activity = activity
+        self.parts = parts or Parts()
         self.name: str = name or str(activity.get("prompt", ""))
-        self.view: w.Widget = w.VBox()
+        self.view: w.Widget  # every kind sets it (a default box would be two more models per activity)
         #: Shown after the page's send button and its status line (None: nothing).
         self.after: w.Widget | None = None
 
     def sent(self) -> None:
         """The answer was received (questions empty their box for the next one)."""
 
-    def _view(self, children: list[w.Widget]) -> w.VBox:
+    def _view(self, children: list[w.Widget], classes: tuple[str, ...] = ()) -> w.VBox:
         """The outer box of the answer controls (it carries the page's ARIA helper)."""
-        return scoped(children, ANSWER_SCOPE)
+        return scoped(children, ANSWER_SCOPE, self.parts, classes)
 
     def get(self) -> Any:
         raise NotImplementedError

@@ -6,19 +6,23 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from ...ui.shared import make
-from ._aria import name_group
+from ...ui.shared import Parts
+from ._aria import group_name
 from ._base import AnswerWidget, options_of
 
 
 class ChoiceAnswer(AnswerWidget):
     css_class = "huddle-choice"
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
-        self.radio = make(w.RadioButtons, options=self.options(activity), value=None, layout_traits={"width": "100%"})
-        self.radio.add_class(self.css_class)
-        self.view = self._view([name_group(self.radio, self.name), self.radio])
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
+        holder, named = group_name(self.parts, self.name)
+        self.radio = self._radio(self.options(activity), named)
+        self.view = self._view([holder, self.radio])
+
+    def _radio(self, options: list[tuple[str, Any]], named: str) -> w.RadioButtons:
+        # The options first, then no option chosen: new options alone would choose the first.
+        return self.parts("radio", w.RadioButtons, options=options, value=None, classes=(self.css_class, named), layout_traits={"width": "100%"})
 
     def options(self, activity: Mapping[str, Any]) -> list[tuple[str, Any]]:
         return options_of(activity)

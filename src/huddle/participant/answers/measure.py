@@ -21,6 +21,7 @@ from ...model.errors import InvalidValue
 from ...model.identity import normalise_link
 from ...model.kinds.measure import NOT_A_DIAGNOSIS, instrument_of, not_a_diagnosis, written_in
 from ._aria import FIELD, LANG, LIVE, labelled_by, new_id
+from ...ui.shared import Parts
 from ._base import AnswerWidget
 
 #: The last choice of every item: the same as leaving it blank, and a way back to blank.
@@ -73,8 +74,8 @@ class MeasureAnswer(AnswerWidget):
 
     css_class = "huddle-measure"
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
         self.instrument = instrument_of(activity)
         # A validated wording is never translated on the fly: its text is marked as the language
         # it is in, so a screen reader reads it with the right voice, and the page says why.
@@ -109,7 +110,7 @@ class MeasureAnswer(AnswerWidget):
         note = w.HTML(
             f"<p class='huddle-private'>{html.escape(_(NEVER_PER_PERSON))} {html.escape(_(NOT_A_DIAGNOSIS) if foreign else not_a_diagnosis(self.instrument))}</p>"
         )
-        self.parts: dict[str, w.Text] = {}
+        self.code_parts: dict[str, w.Text] = {}
         fields: list[w.Widget] = []
         for key, label, hint, placeholder, _valid, length in PARTS:
             box = w.Text(placeholder=_(placeholder), layout=w.Layout(width="100%"))
@@ -118,7 +119,7 @@ class MeasureAnswer(AnswerWidget):
             box.add_class(FIELD)
             box.add_class(f"huddle-link-{key}")
             box.observe(lambda _: self._link_changed(), names="value")
-            self.parts[key] = box
+            self.code_parts[key] = box
             fields.append(box)
         self.pair_status = w.HTML("")
         self.pair_status.add_class(LIVE)
@@ -140,7 +141,7 @@ class MeasureAnswer(AnswerWidget):
     # the pairing code -------------------------------------------------------------------------
 
     def _typed(self) -> list[str]:
-        return [self.parts[key].value.strip() for key, *_rest in PARTS]
+        return [self.code_parts[key].value.strip() for key, *_rest in PARTS]
 
     def _link_changed(self) -> None:
         typed = self._typed()
@@ -179,4 +180,4 @@ class MeasureAnswer(AnswerWidget):
             radio.value = given if given in [v for _, v in radio.options] else None
 
     def controls(self) -> list[w.Widget]:
-        return [*self.radios.values(), self.pair_toggle, *self.parts.values()]
+        return [*self.radios.values(), self.pair_toggle, *self.code_parts.values()]

@@ -6,8 +6,8 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from ...ui.shared import make
-from ._aria import name_group
+from ...ui.shared import Parts
+from ._aria import group_name
 from ...i18n import N_, ngettext
 from ._base import AnswerWidget, Translated, options_of
 
@@ -15,17 +15,18 @@ from ._base import AnswerWidget, Translated, options_of
 class MultiChoiceAnswer(AnswerWidget):
     missing = Translated(N_("Tick at least one option, or skip."))
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
-        self.boxes = {option_id: make(w.Checkbox, value=False, description=label, indent=False, layout_traits={"width": "100%"}) for label, option_id in options_of(activity)}
-        for box in self.boxes.values():
-            box.add_class("huddle-option")
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
+        self.boxes = {
+            option_id: self.parts(f"option.{n}", w.Checkbox, value=False, description=label, indent=False, classes=("huddle-option",), layout_traits={"width": "100%"})
+            for n, (label, option_id) in enumerate(options_of(activity))
+        }
         limit = activity.get("max_choices")
         pick = ngettext("Pick up to {count}.", "Pick up to {count}.", limit or 0).format(count=limit)
-        hint = [make(w.HTML, value=f"<p class='huddle-muted'>{pick}</p>")] if limit and limit < len(self.boxes) else []
-        group = make(w.VBox, children=list(self.boxes.values()))
-        group.add_class("huddle-options")
-        self.view = self._view([*hint, name_group(group, self.name), group])
+        hint = [self.parts("hint", w.HTML, value=f"<p class='huddle-muted'>{pick}</p>")] if limit and limit < len(self.boxes) else []
+        holder, named = group_name(self.parts, self.name)
+        group = self.parts("options", w.VBox, children=list(self.boxes.values()), classes=("huddle-options", named))
+        self.view = self._view([*hint, holder, group])
 
     def get(self) -> Any:
         chosen = [option_id for option_id, box in self.boxes.items() if box.value]

@@ -16,6 +16,7 @@ import ipywidgets as w
 from ...i18n import N_, _, ngettext
 from ..flow import QuestionBoard, QuestionRow
 from ._aria import ANSWER_SCOPE, FIELD, NAME_FROM_TOOLTIP, scoped
+from ...ui.shared import Parts
 from ._base import AnswerWidget, Translated
 
 DEFAULT_LIMIT = 280
@@ -81,8 +82,8 @@ class QuestionsAnswer(AnswerWidget):
     skippable = False
     placeholder = Translated(N_("Type a question. Nobody sees who asked it."))
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
         self.limit = int(activity.get("max_length", DEFAULT_LIMIT))
         self.box = w.Textarea(placeholder=self.placeholder, description=_("Your question"), layout=w.Layout(width="100%"))
         self.box.add_class(FIELD)

@@ -3,43 +3,62 @@
 from __future__ import annotations
 
 import html
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 import ipywidgets as w
 
 from ...i18n import _
+from ...ui.shared import Parts, click_only
 from ..theme import paragraph
-from ._aria import LIVE, NAME_FROM_TOOLTIP, name_group
+from ._aria import LIVE, NAME_FROM_TOOLTIP, group_name
 from ._base import AnswerWidget, options_of
 
 
+class Row(NamedTuple):
+    """One place in the list: what is there now, and its two arrows."""
+
+    box: w.HBox
+    label: w.HTML
+    up: w.Button
+    down: w.Button
+
+
 class RankingAnswer(AnswerWidget):
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
+    """The list is one row per place; a move gives the rows new words (the option now at each
+    place) instead of drawing every row again."""
+
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
         self.labels = {option_id: label for label, option_id in options_of(activity)}
         self.order = list(self.labels)
         self.touched = False
-        self.rows = w.VBox()
-        self.rows.add_class("huddle-rank-list")
-        self.buttons: list[w.Button] = []
-        # Where the moved option landed, said politely: focus stays on its button (see aria.js),
-        # so a screen reader would otherwise not hear the new order.
-        self.moved = w.HTML("")
-        self.moved.add_class("huddle-visually-hidden")
-        self.moved.add_class(LIVE)
-        self.view = self._view([
-            w.HTML(paragraph(_("Most important at the top. Use the arrows to move an option."), "huddle-muted")),
-            name_group(self.rows, self.name),
-            self.rows,
-            self.moved,
-        ])
+        self.enabled = True
+        self.places = [self._row(place) for place in range(len(self.order))]
+        holder, named = group_name(self.parts, self.name)
+        self.rows = self.parts("rank.rows", w.VBox, children=[row.box for row in self.places], classes=("huddle-rank-list", named))
+        # Where the moved option landed, said politely: focus follows it to its button (see
+        # aria.js), so a screen reader would otherwise not hear the new order.
+        self.moved = self.parts("rank.moved", w.HTML, value="", classes=("huddle-visually-hidden", LIVE))
+        intro = self.parts("rank.intro", w.HTML, value=paragraph(_("Most important at the top. Use the arrows to move an option."), "huddle-muted"))
+        self.view = self._view([intro, holder, self.rows, self.moved])
         self._draw()
 
-    def _move(self, option_id: str, step: int) -> None:
-        index = self.order.index(option_id)
-        target = index + step
-        if 0 <= target < len(self.order):
-            self.order[index], self.order[target] = self.order[target], self.order[index]
+    def _row(self, place: int) -> Row:
+        buttons = []
+        for arrow, step in (("▲", -1), ("▼", +1)):
+            # The arrows are what people see; the tooltip is the button's name ("Move Rest up").
+            button = self.parts(f"rank.{place}.{step}", w.Button, description=arrow, classes=(NAME_FROM_TOOLTIP, "huddle-rank-button"))
+            click_only(button, lambda _, place=place, step=step: self._move(place, step))
+            buttons.append(button)
+        label = self.parts(f"rank.{place}.label", w.HTML, value="")
+        box = self.parts(f"rank.{place}.row", w.HBox, children=[label, *buttons], classes=("huddle-rank-row",))
+        return Row(box, label, *buttons)
+
+    def _move(self, place: int, step: int) -> None:
+        target = place + step
+        if self.enabled and 0 <= target < len(self.order):
+            option_id = self.order[place]
+            self.order[place], self.order[target] = self.order[target], self.order[place]
             self.touched = True
             self._draw()
             self.moved.value = html.escape(
@@ -47,22 +66,16 @@ class RankingAnswer(AnswerWidget):
             )
 
     def _draw(self) -> None:
-        rows, self.buttons = [], []
-        for position, option_id in enumerate(self.order, start=1):
+        last = len(self.order)
+        for position, (row, option_id) in enumerate(zip(self.places, self.order), start=1):
             label = self.labels[option_id]
-            # The arrows are what people see; the tooltip is the button's name ("Move Rest up").
-            up = w.Button(description="▲", tooltip=_("Move {option} up").format(option=label), disabled=position == 1)
-            down = w.Button(description="▼", tooltip=_("Move {option} down").format(option=label), disabled=position == len(self.order))
-            for button in (up, down):
-                button.add_class(NAME_FROM_TOOLTIP)
-                button.add_class("huddle-rank-button")
-            up.on_click(lambda _, o=option_id: self._move(o, -1))
-            down.on_click(lambda _, o=option_id: self._move(o, +1))
-            row = w.HBox([w.HTML(f"<strong>{position}.</strong> {html.escape(label)}"), up, down])
-            row.add_class("huddle-rank-row")
-            rows.append(row)
-            self.buttons += [up, down]
-        self.rows.children = rows
+            row.label.value = f"<strong>{position}.</strong> {html.escape(label)}"
+            with row.up.hold_sync():
+                row.up.tooltip = _("Move {option} up").format(option=label)
+                row.up.disabled = not self.enabled or position == 1
+            with row.down.hold_sync():
+                row.down.tooltip = _("Move {option} down").format(option=label)
+                row.down.disabled = not self.enabled or position == last
 
     def get(self) -> Any:
         return list(self.order)
@@ -73,10 +86,8 @@ class RankingAnswer(AnswerWidget):
             self._draw()
 
     def controls(self) -> list[w.Widget]:
-        return list(self.buttons)
+        return [button for row in self.places for button in (row.up, row.down)]
 
     def set_enabled(self, enabled: bool) -> None:
-        for button in self.buttons:
-            button.disabled = not enabled
-        if enabled:
-            self._draw()
+        self.enabled = enabled
+        self._draw()

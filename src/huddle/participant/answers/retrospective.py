@@ -11,6 +11,7 @@ from ...i18n import N_, _
 from ...model.kinds.retrospective import HIGH, LOW, WHEN, items_of
 from ..theme import paragraph
 from ._aria import NAME_FROM_TOOLTIP, name_group
+from ...ui.shared import Parts
 from ._base import AnswerWidget
 
 #: The two rows' names, marked here and translated where they are shown.
@@ -23,8 +24,8 @@ class RetrospectiveAnswer(AnswerWidget):
     """One card per item with a "Before" and a "Now" row; ``get()`` is
     ``{item id: {"before": n, "now": n}}`` for the items rated on both rows."""
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
         low_label, high_label = str(activity.get("min_label", "")), str(activity.get("max_label", ""))
         ends = f"{LOW} = {low_label}, {HIGH} = {high_label}"
         self.items = items_of(activity)

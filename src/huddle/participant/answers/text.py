@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from ...ui.shared import make
+from ...ui.shared import Parts, observe_only
 from ._aria import HIDDEN_LABEL
 from ...i18n import N_, ngettext
 from ._base import AnswerWidget, Translated
@@ -17,15 +17,14 @@ class TextAnswer(AnswerWidget):
     default_limit = 500
     placeholder = Translated(N_("Type here. Only the facilitator sees it unless they share it, without your name."))
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
         self.limit = int(activity.get("max_length", self.default_limit))
         # The box is named by the prompt (the heading above it), not by its placeholder, which
         # disappears as soon as someone types; the label is there for screen readers only.
-        self.box = w.Textarea(placeholder=self.placeholder, description=self.name, layout=w.Layout(width="100%"))
-        self.box.add_class(HIDDEN_LABEL)
-        self.counter = make(w.HTML, value=self._count(""))
-        self.box.observe(lambda change: setattr(self.counter, "value", self._count(change["new"])), names="value")
+        self.box = self.parts("text", w.Textarea, placeholder=self.placeholder, description=self.name, value="", classes=(HIDDEN_LABEL,), layout_traits={"width": "100%"})
+        self.counter = self.parts("counter", w.HTML, value=self._count(""))
+        observe_only(self.box, lambda change: setattr(self.counter, "value", self._count(change["new"])))
         self.view = self._view([self.box, self.counter])
 
     def _count(self, text: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from ...ui.shared import make
+from ...ui.shared import Parts
 from ._aria import HIDDEN_LABEL
 from ...i18n import N_, _, ngettext
 from ._base import AnswerWidget, Translated
@@ -15,26 +15,23 @@ from ._base import AnswerWidget, Translated
 class WordCloudAnswer(AnswerWidget):
     missing = Translated(N_("Type at least one word, or skip."))
 
-    def __init__(self, activity: Mapping[str, Any], name: str | None = None) -> None:
-        super().__init__(activity, name)
+    def __init__(self, activity: Mapping[str, Any], name: str | None = None, parts: Parts | None = None) -> None:
+        super().__init__(activity, name, parts)
         count = int(activity.get("max_words", 3))
         length = int(activity.get("max_length", 30))
         self.inputs = [
-            w.Text(
+            self.parts(
+                f"word.{n}", w.Text,
                 placeholder=_("Word {number}").format(number=n) if count > 1 else _("A word or two"),
                 description=_("Word {number} of {count}").format(number=n, count=count) if count > 1 else _("A word or two"),
-                layout=w.Layout(width="100%"),
-                continuous_update=False,
+                value="", continuous_update=False, classes=("huddle-word", HIDDEN_LABEL), layout_traits={"width": "100%"},
             )
             for n in range(1, count + 1)
         ]
-        for box in self.inputs:
-            box.add_class("huddle-word")
-            box.add_class(HIDDEN_LABEL)
         words = ngettext("Up to {count} word", "Up to {count} words", count).format(count=count)
         letters = ngettext("{length} letter each", "{length} letters each", length).format(length=length)
         said = _("{words}, {letters}.").format(words=words, letters=letters)
-        hint = make(w.HTML, value=f"<p class='huddle-muted'>{said}</p>")
+        hint = self.parts("hint", w.HTML, value=f"<p class='huddle-muted'>{said}</p>")
         self.view = self._view([hint, *self.inputs])
 
     def get(self) -> Any:

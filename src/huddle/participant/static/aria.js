@@ -58,7 +58,7 @@ function enhance(root) {
 }
 
 // Focus kept after a press: the button pressed is remembered by its name; when the kernel's
-// redraw takes it away (removed, disabled or hidden), focus goes to the button with the same name,
+// redraw takes it away (removed, disabled, hidden or renamed), focus goes to the button with the same name,
 // else to the nearest usable button beside it, instead of falling back to the page body.
 let pressed = null;
 
@@ -80,7 +80,9 @@ function restore() {
   if (!pressed || Date.now() > pressed.until) { pressed = null; return; }
   const active = document.activeElement;
   if (active && active !== document.body && active !== pressed.button) { pressed = null; return; }  // the person moved on
-  if (usable(pressed.button) && active === pressed.button) return;  // nothing taken away (yet)
+  // Nothing taken away (yet): the button is still there, and still the same control (a
+  // ranking's arrows stay in place and take the name of the option moved into their row).
+  if (usable(pressed.button) && active === pressed.button && nameOf(pressed.button) === pressed.name) return;
   const scope = pressed.scope.isConnected ? pressed.scope : document;
   const buttons = [...scope.querySelectorAll("button")];
   const same = buttons.find((b) => b !== pressed.button && nameOf(b) === pressed.name);
