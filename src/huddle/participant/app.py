@@ -26,8 +26,9 @@ from ..ui.countdown import Countdown
 from ..ui.page import PageGuide
 from ..ui.language import LanguageSwitch, choose_language
 from ..ui.presence import Presence
-from ..ui.shared import ReusedParts, close_tree, keep, make
+from ..ui.shared import ReusedParts, close_tree, keep, layout, make, style_for
 from .answers import AnswerWidget, answer_widget
+from .answers._aria import aria_helper
 from .answers.questions import QuestionsAnswer
 from .download import DownloadButton
 from .exercises import ExerciseWidget, exercise_widget
@@ -122,11 +123,26 @@ class ParticipantApp:
         self.view = w.VBox([stylesheet(), self.presence, self.guide, header, self.connection, self.reminder, self.countdown, self.body, self.footer])
         self.view.add_class("huddle-app")
         self._label_frame()
+        self._prepare()
         self.presence.when_ready(self._ready)
+
+    @staticmethod
+    def _prepare() -> None:
+        """Make, while a pooled page waits for someone, what every activity screen shares: the
+        page's layouts and styles and its ARIA helper. The page's first load brings them, and the
+        room's first activity then sends only its own parts."""
+        aria_helper()
+        for traits in ({}, {"width": "100%"}, {"display": "none"}):
+            layout(**traits)
+        for widget_class in (w.HTML, w.RadioButtons, w.Button, w.Checkbox, w.Text, w.Textarea, w.VBox, w.HBox):
+            style_for(widget_class)
 
     def _label_frame(self) -> None:
         """The words of the parts of the page that outlive its screens."""
         self.loading.value = paragraph(_("Loading…"), "huddle-muted")
+        # The activity screen's usual words, ready before the first activity needs them.
+        self._label_button(self.submit_button, AnswerWidget.send_label)
+        self._label_button(self.skip_button, AnswerWidget.skip_label)
         self.pause_button.description = _("I need a pause")
         self.pause_button.tooltip = _("Tell the facilitator, anonymously, that someone would like a short pause")
 

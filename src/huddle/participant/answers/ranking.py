@@ -41,18 +41,32 @@ class RankingAnswer(AnswerWidget):
         self.moved = self.parts("rank.moved", w.HTML, value="", classes=("huddle-visually-hidden", LIVE))
         intro = self.parts("rank.intro", w.HTML, value=paragraph(_("Most important at the top. Use the arrows to move an option."), "huddle-muted"))
         self.view = self._view([intro, holder, self.rows, self.moved])
-        self._draw()
 
     def _row(self, place: int) -> Row:
+        # Made with the words of the option at this place, so a new row is one message, not two.
+        words = self._words(place)
         buttons = []
-        for arrow, step in (("▲", -1), ("▼", +1)):
+        for arrow, step, (tooltip, disabled) in (("▲", -1, words["up"]), ("▼", +1, words["down"])):
             # The arrows are what people see; the tooltip is the button's name ("Move Rest up").
-            button = self.parts(f"rank.{place}.{step}", w.Button, description=arrow, classes=(NAME_FROM_TOOLTIP, "huddle-rank-button"))
+            button = self.parts(
+                f"rank.{place}.{step}", w.Button, description=arrow, tooltip=tooltip, disabled=disabled,
+                classes=(NAME_FROM_TOOLTIP, "huddle-rank-button"),
+            )
             click_only(button, lambda _, place=place, step=step: self._move(place, step))
             buttons.append(button)
-        label = self.parts(f"rank.{place}.label", w.HTML, value="")
+        label = self.parts(f"rank.{place}.label", w.HTML, value=words["label"])
         box = self.parts(f"rank.{place}.row", w.HBox, children=[label, *buttons], classes=("huddle-rank-row",))
         return Row(box, label, *buttons)
+
+    def _words(self, place: int) -> dict[str, Any]:
+        """What the row at ``place`` says for the option there now: its label, and each arrow's
+        name and whether it can be pressed."""
+        label = self.labels[self.order[place]]
+        return {
+            "label": f"<strong>{place + 1}.</strong> {html.escape(label)}",
+            "up": (_("Move {option} up").format(option=label), not self.enabled or place == 0),
+            "down": (_("Move {option} down").format(option=label), not self.enabled or place == len(self.order) - 1),
+        }
 
     def _move(self, place: int, step: int) -> None:
         target = place + step
@@ -66,16 +80,12 @@ class RankingAnswer(AnswerWidget):
             )
 
     def _draw(self) -> None:
-        last = len(self.order)
-        for position, (row, option_id) in enumerate(zip(self.places, self.order), start=1):
-            label = self.labels[option_id]
-            row.label.value = f"<strong>{position}.</strong> {html.escape(label)}"
-            with row.up.hold_sync():
-                row.up.tooltip = _("Move {option} up").format(option=label)
-                row.up.disabled = not self.enabled or position == 1
-            with row.down.hold_sync():
-                row.down.tooltip = _("Move {option} down").format(option=label)
-                row.down.disabled = not self.enabled or position == last
+        for place, row in enumerate(self.places):
+            words = self._words(place)
+            row.label.value = words["label"]
+            for button, (tooltip, disabled) in ((row.up, words["up"]), (row.down, words["down"])):
+                with button.hold_sync():
+                    button.tooltip, button.disabled = tooltip, disabled
 
     def get(self) -> Any:
         return list(self.order)
