@@ -148,7 +148,9 @@ async def run_room(bases: list[str], code: str, key: str, activities: list[dict[
         await person.join(client, timeout=180)
 
     began = time.monotonic()
+    cpu_before = process_cpu(server_pids)
     outcomes = await asyncio.gather(*(join(p) for p in people), return_exceptions=True)
+    cpu_after = process_cpu(server_pids)
     failed = [f"{type(o).__name__}: {o}" for o in outcomes if isinstance(o, BaseException)]
     joined = [p for p, o in zip(people, outcomes) if not isinstance(o, BaseException)]
     await asyncio.to_thread(sampler.join)
@@ -158,6 +160,9 @@ async def run_room(bases: list[str], code: str, key: str, activities: list[dict[
         "ready": percentiles([p.times["ready"] for p in joined]),
         "join_to_in": percentiles([p.times["in"] for p in joined]),
         "chromium_link_to_in": percentiles(chromium_times), "chromium_failed": chromium_failures,
+        # Everything the burst cost (the Chromium pages' share included), per participant.
+        "server_cpu_ms_per_join": round((cpu_after[0] - cpu_before[0]) / TICKS * 1000 / max(1, n), 1),
+        "kernel_cpu_ms_per_join": round((cpu_after[1] - cpu_before[1]) / TICKS * 1000 / max(1, n), 1),
     }
     await asyncio.sleep(2)
 

@@ -38,6 +38,7 @@ from . import logs
 from .admin import ensure_admin_token
 from .api import PREFIX, ApiContext, handlers
 from .kernels import HuddleKernelManager, sockets_for
+from .rendering import share_compiled_templates
 from .pages import BudgetedPage, SignInPage, SignOutPage, page_bound
 from .signin import SIGN_IN_PATH, SIGN_OUT_PATH, SignIn
 from .static import compressed
@@ -204,6 +205,7 @@ class HuddleVoila(Voila):
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
+        share_compiled_templates()
         # Voila makes its contents manager here and offers no setting for its class.
         self.contents_manager = settings["contents_manager"] = ShippedNotebooks(parent=self)
         # Only widget traffic reaches a kernel (R4). Voila also lets a page send shutdown_request,

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import zmq
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Any as AnyTrait, Dict, Float, Int
+from traitlets import Any as AnyTrait, Dict, Float, Int, TraitError
 
 from ..kernel_env import KernelConfig, kernel_environment
 
@@ -149,6 +149,22 @@ class HuddleKernelManager(AsyncMappingKernelManager):
             self.visitors.kernel_started(kernel_id, kernel_pass)
         self._limit_memory(kernel_id)
         return kernel_id
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """Cull as jupyter_server does, except a kernel still starting: it has no last activity
+        yet, and asking for it raised a TraitError traceback into the log for every kernel of a
+        large pool fill. The next round of culling looks at it again."""
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None:
+            return
+        if getattr(kernel, "execution_state", None) == "dead":
+            await super().cull_kernel_if_idle(kernel_id)
+            return
+        try:
+            kernel.last_activity  # noqa: B018 - set once the kernel's first message is seen
+        except TraitError:
+            return
+        await super().cull_kernel_if_idle(kernel_id)
 
     def _limit_memory(self, kernel_id: str) -> None:
         """Cap the kernel process's private memory (RLIMIT_DATA: heap and private mappings, the
