@@ -208,3 +208,38 @@ def test_pages_share_one_compile_of_the_page_templates(monkeypatch):
     loaded = [page.environment.get_template("index.html.j2") for page in pages]
     assert compiled.count("index.html.j2") <= 1, compiled
     assert len({id(page.environment) for page in pages}) == 3 and all(t.render is not None for t in loaded)
+
+
+def test_the_activity_watcher_reads_type_and_state_as_jupyter_server_does():
+    """The server's own watch on each kernel's messages (what culling goes by) reads only the
+    headers and a status's state: a widget update is activity, a kernel-info exchange is not, a
+    first status after starting makes the kernel idle, a tracked request's status is taken as
+    said, and a frame that is not a message is ignored."""
+    import datetime
+    import types
+
+    from jupyter_client.session import Session
+
+    from huddle.server.kernels import HuddleKernelManager
+
+    manager = HuddleKernelManager()
+    session = Session()
+    long_ago = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+    kernel = types.SimpleNamespace(session=session, execution_state="starting", last_activity=long_ago)
+    record = manager._activity_recorder(kernel)
+
+    def send(msg_type: str, content: dict, parent_type: str | None = None) -> None:
+        parent = session.msg(parent_type, {}) if parent_type else None
+        record(session.serialize(session.msg(msg_type, content, parent=parent)))
+
+    send("status", {"execution_state": "busy"}, "kernel_info_request")
+    assert kernel.execution_state == "idle" and kernel.last_activity == long_ago  # untracked, but no longer starting
+    send("comm_msg", {"comm_id": "x", "data": {"method": "update"}})
+    assert kernel.last_activity > long_ago
+    seen = kernel.last_activity
+    send("status", {"execution_state": "busy"}, "comm_msg")
+    assert kernel.execution_state == "busy" and kernel.last_activity >= seen
+    send("status", {"execution_state": "idle"}, "comm_msg")
+    assert kernel.execution_state == "idle"
+    record([b"not", b"a", b"message"])
+    assert kernel.execution_state == "idle"
