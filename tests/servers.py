@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,3 +210,27 @@ def open_page(url: str, http: requests.Session | None = None, timeout: float = 6
     response = http.get(url, timeout=timeout)
     assert response.status_code == 200, (response.status_code, response.text[:300])
     return KernelPage(kernel_id(response.text), http, response)
+
+
+def run_coroutine(coroutine: Any, timeout: float = 60) -> Any:
+    """Run ``coroutine`` to its end on a new event loop in a thread of its own, and return its
+    result (or raise its error): a browser test before it in the same worker may leave an event
+    loop running in the test's thread, where ``asyncio.run`` refuses to start."""
+    import asyncio
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # handed to the test's thread, which raises it
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise TimeoutError(f"the coroutine did not finish in {timeout} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")

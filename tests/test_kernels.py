@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from servers import open_page, wait_until
+from servers import open_page, run_coroutine, wait_until
 
 
 def test_kernels_use_unix_sockets_and_are_culled_after_the_page_closes(own_server):
@@ -161,7 +161,6 @@ def test_the_culler_passes_over_a_kernel_still_starting_without_a_traceback(monk
     """During a large pool fill jupyter_server's culler met kernels with no last activity yet
     and logged a TraitError traceback for each; such a kernel is now left for the next round,
     and a kernel with its activity is still looked at."""
-    import asyncio
     import datetime
 
     import traitlets
@@ -182,10 +181,10 @@ def test_the_culler_passes_over_a_kernel_still_starting_without_a_traceback(monk
     with pytest.raises(traitlets.TraitError):
         manager._kernels["starting"].last_activity  # what upstream's culler tripped on
     monkeypatch.setattr(AsyncMappingKernelManager, "cull_kernel_if_idle", upstream)
-    asyncio.run(manager.cull_kernel_if_idle("starting"))
+    run_coroutine(manager.cull_kernel_if_idle("starting"))
     assert looked_at == []
     manager._kernels["starting"].last_activity = datetime.datetime.now(datetime.timezone.utc)
-    asyncio.run(manager.cull_kernel_if_idle("starting"))
+    run_coroutine(manager.cull_kernel_if_idle("starting"))
     assert looked_at == ["starting"]
 
 

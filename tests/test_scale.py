@@ -10,11 +10,11 @@ import math
 import resource
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 import zmq
+from servers import run_coroutine
 
 from huddle.server.kernels import LATE_RESERVE, HuddleKernelManager, pool_target, raise_open_files, sockets_for
 
@@ -113,18 +113,4 @@ def test_a_room_of_waiting_pages_shares_one_read_of_the_store_per_change():
         state, _ = await shared.read("ZZZ999", None, reader)  # a failed read is not kept
         assert len(reads) == 5
 
-    # In a thread of its own: a browser test before it in this worker may leave an event loop running here.
-    failures: list[BaseException] = []
-    worker = threading.Thread(target=lambda: _run_catching(room, failures))
-    worker.start()
-    worker.join(timeout=60)
-    assert not worker.is_alive() and not failures, failures
-
-
-def _run_catching(coroutine_function, failures: list) -> None:
-    import asyncio
-
-    try:
-        asyncio.run(coroutine_function())
-    except BaseException as error:  # handed to the test's thread, which fails with it
-        failures.append(error)
+    run_coroutine(room())
