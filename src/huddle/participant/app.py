@@ -134,7 +134,7 @@ class ParticipantApp:
         aria_helper()
         for traits in ({}, {"width": "100%"}, {"display": "none"}):
             layout(**traits)
-        for widget_class in (w.HTML, w.RadioButtons, w.Button, w.Checkbox, w.Text, w.Textarea, w.VBox, w.HBox):
+        for widget_class in (w.HTML, w.RadioButtons, w.Button, w.Checkbox, w.Text, w.Textarea):
             style_for(widget_class)
 
     def _label_frame(self) -> None:

@@ -197,13 +197,11 @@ class HuddleKernelManager(AsyncMappingKernelManager):
         kernel = self._kernels.get(kernel_id)
         if kernel is None:
             return
-        if getattr(kernel, "execution_state", None) == "dead":
-            await super().cull_kernel_if_idle(kernel_id)
-            return
-        try:
-            kernel.last_activity  # noqa: B018 - set once the kernel's first message is seen
-        except TraitError:
-            return
+        if getattr(kernel, "execution_state", None) != "dead":  # a dead one is culled at once, as upstream
+            try:
+                kernel.last_activity  # noqa: B018 - set once the kernel's first message is seen
+            except TraitError:
+                return
         await super().cull_kernel_if_idle(kernel_id)
 
     def _limit_memory(self, kernel_id: str) -> None:

@@ -103,6 +103,11 @@ def close_tree(root: w.Widget, also_keep: Iterable[w.Widget] = ()) -> int:
     return len(closing)
 
 
+def new_id() -> str:
+    """An element id unique on the page (widgets live as long as the page, so ids never repeat)."""
+    return f"huddle-name-{uuid.uuid4().hex[:12]}"
+
+
 class Parts:
     """Where a view gets its widgets. This one makes a new widget each time (``make``); see
     ``ReusedParts`` for the live page's."""
@@ -114,7 +119,7 @@ class Parts:
 
     def element_id(self, place: str) -> str:
         """An element id for the part called ``place``, unique on the page."""
-        return f"huddle-name-{uuid.uuid4().hex[:12]}"
+        return new_id()
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -184,20 +189,21 @@ class ReusedParts(Parts):
             close_tree(child)
 
 
+def _only(widget: w.Widget, key: str, attach: Any, detach: Any, handler: Any) -> None:
+    """Make ``handler`` the one handler of kind ``key`` this module has put on ``widget``: a
+    reused widget drops the handler of the activity it showed before."""
+    handlers: dict[str, Any] = widget.__dict__.setdefault("_huddle_handlers", {})
+    if key in handlers:
+        detach(handlers[key])
+    attach(handler)
+    handlers[key] = handler
+
+
 def observe_only(widget: w.Widget, handler: Any, names: str = "value") -> None:
-    """Make ``handler`` the one observer of ``names`` that this module has put on ``widget``:
-    a reused widget drops the observer of the activity it showed before."""
-    handlers: dict[str, Any] = widget.__dict__.setdefault("_huddle_observers", {})
-    if names in handlers:
-        widget.unobserve(handlers[names], names=names)
-    widget.observe(handler, names=names)
-    handlers[names] = handler
+    """``handler`` as the one observer of ``names`` this module keeps on ``widget``."""
+    _only(widget, f"observe:{names}", lambda h: widget.observe(h, names=names), lambda h: widget.unobserve(h, names=names), handler)
 
 
 def click_only(button: w.Button, handler: Any) -> None:
-    """Make ``handler`` the one click handler this module has put on ``button`` (see ``observe_only``)."""
-    handlers: dict[str, Any] = button.__dict__.setdefault("_huddle_observers", {})
-    if "click" in handlers:
-        button.on_click(handlers["click"], remove=True)
-    button.on_click(handler)
-    handlers["click"] = handler
+    """``handler`` as the one click handler this module keeps on ``button``."""
+    _only(button, "click", button.on_click, lambda h: button.on_click(h, remove=True), handler)

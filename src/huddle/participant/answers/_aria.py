@@ -9,13 +9,12 @@ every redraw. See that file for what each class means.
 from __future__ import annotations
 
 import html
-import uuid
 from pathlib import Path
 
 import anywidget
 import ipywidgets as w
 
-from ...ui.shared import Parts, keep, make
+from ...ui.shared import Parts, keep
 
 #: The class on an answer widget's outer box; focus is kept inside it after a press, and the
 #: buttons that follow it on the page (Send, Skip) are styled from it.
@@ -56,24 +55,26 @@ def aria_helper() -> AriaHelper:
 _HELPER: AriaHelper | None = None
 
 
-def new_id() -> str:
-    """An element id unique on the page (widgets live as long as the page, so ids never repeat)."""
-    return f"huddle-name-{uuid.uuid4().hex[:12]}"
+def labelled_by_class(element_id: str) -> str:
+    """The class that names a widget by the page element with ``element_id`` (see aria.js)."""
+    return f"huddle-labelledby--{element_id}"
 
 
 def labelled_by(widget: w.DOMWidget, element_id: str) -> None:
     """Name ``widget`` (a group of options, or a text box) by the page element with ``element_id``."""
-    widget.add_class(f"huddle-labelledby--{element_id}")
+    widget.add_class(labelled_by_class(element_id))
 
 
-def hidden_name(text: str) -> tuple[w.HTML, str]:
+def hidden_name(text: str, parts: Parts | None = None, place: str = "name") -> tuple[w.HTML, str]:
     """An element that only names something, never shown or read out by itself; and its id.
+    ``parts`` gives it (the live page reuses it in ``place``).
 
     ``aria-labelledby`` may point at an element that is not displayed, so the group's name (the
     prompt, already shown as the heading) is not read twice when a screen reader reads the page.
     """
-    element_id = new_id()
-    holder = make(w.HTML, value=f"<span id='{element_id}'>{html.escape(text)}</span>", layout_traits={"display": "none"})
+    parts = parts or Parts()
+    element_id = parts.element_id(place)
+    holder = parts(place, w.HTML, value=f"<span id='{element_id}'>{html.escape(text)}</span>", layout_traits={"display": "none"})
     return holder, element_id
 
 
@@ -90,9 +91,8 @@ def name_group(widget: w.DOMWidget, text: str) -> w.HTML:
 def group_name(parts: Parts, text: str, place: str = "name") -> tuple[w.HTML, str]:
     """The hidden element naming a group made from ``parts`` (see ``hidden_name``), and the class
     that ties the group to it: given when the group is made, so it is in its first state."""
-    element_id = parts.element_id(place)
-    holder = parts(place, w.HTML, value=f"<span id='{element_id}'>{html.escape(text)}</span>", layout_traits={"display": "none"})
-    return holder, f"huddle-labelledby--{element_id}"
+    holder, element_id = hidden_name(text, parts, place)
+    return holder, labelled_by_class(element_id)
 
 
 def rename(holder: w.HTML, text: str) -> None:

@@ -20,7 +20,8 @@ from ...i18n import N_, _, current_language, language_name
 from ...model.errors import InvalidValue
 from ...model.identity import normalise_link
 from ...model.kinds.measure import NOT_A_DIAGNOSIS, instrument_of, not_a_diagnosis, written_in
-from ._aria import FIELD, LANG, LIVE, labelled_by, new_id
+from ...ui.shared import new_id
+from ._aria import FIELD, LANG, LIVE, labelled_by
 from ...ui.shared import Parts
 from ._base import AnswerWidget
 

@@ -9,7 +9,8 @@ import ipywidgets as w
 
 from ...i18n import N_, _
 from ...model.kinds.priority_sort import QUADRANTS
-from ..answers._aria import HIDDEN_LABEL, labelled_by, new_id
+from ...ui.shared import new_id
+from ..answers._aria import HIDDEN_LABEL, labelled_by
 from ._base import ExerciseWidget
 
 #: Each quadrant's button word, marked here and translated where it is shown.
