@@ -114,3 +114,22 @@ def test_a_room_of_waiting_pages_shares_one_read_of_the_store_per_change():
         assert len(reads) == 5
 
     run_coroutine(room())
+
+
+def test_the_room_benchmark_over_two_servers_on_one_postgresql(tmp_path: Path):
+    """The README's two-server run (`room.py --servers 2`), small: four participants split over
+    two servers sharing one PostgreSQL all join, follow changes made on the first server, and are
+    all counted."""
+    out = tmp_path / "room.json"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "room.py"), "--participants", "4", "--servers", "2", "--late", "2", "--rounds", "2",
+         "--browsers", "0", "--json", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["servers"] == 2 and result["store"] == "postgresql"
+    assert result["join"]["failed"] == 0 and result["late_joiners"]["failed"] == 0
+    changes = result["per_change"] + result["late_joiners"]["changes_meanwhile"]
+    assert changes and all(change["pages_not_showing"] == 0 for change in changes), changes
+    assert result["submit"] == {**result["submit"], "counted": 4, "lost": 0}
